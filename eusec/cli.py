@@ -1,0 +1,59 @@
+"""The ``eusec`` command. Each area registers its own commands (``register(app)``) so that the
+modules stay independent: ingest/cli.py (extract), graph/cli.py (ingest, stats, clear),
+graph/launcher_cli.py (neo4j start|stop|status), graph/export_cli.py (export), api/cli.py (serve, query, up).
+"""
+
+from __future__ import annotations
+
+import importlib
+import sys
+
+import typer
+
+from eusec.errors import EusecError
+
+app = typer.Typer(
+    name="eusec",
+    help="A knowledge graph of EU internal-security files.",
+    no_args_is_help=True,
+    add_completion=False,
+    pretty_exceptions_enable=False,
+)
+
+_COMMAND_MODULES = ("ingest.cli", "graph.cli", "graph.launcher_cli", "graph.export_cli", "api.cli")
+
+for _name in _COMMAND_MODULES:
+    try:
+        _module = importlib.import_module(_name)
+    except ModuleNotFoundError as exc:  # an area not built yet must not break the others
+        if exc.name != _name:
+            raise
+        continue
+    _module.register(app)
+
+
+def main() -> None:
+    """Entry point: run the app, turning any EusecError into one line on stderr and its exit code."""
+    try:
+        app(standalone_mode=False)
+    except EusecError as exc:
+        print(f"error: {exc.message}", file=sys.stderr)
+        sys.exit(exc.exit_code)
+    except (typer.Abort, KeyboardInterrupt):
+        print("error: aborted", file=sys.stderr)
+        sys.exit(130)
+    except typer.Exit as exc:
+        sys.exit(exc.exit_code)
+    except SystemExit:
+        raise
+    except Exception as exc:  # click usage errors and the like
+        import click
+
+        if isinstance(exc, click.ClickException):
+            exc.show()
+            sys.exit(exc.exit_code)
+        raise
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,47 @@
+"""Typed settings, built once from the environment / .env (prefix ``EUSEC_``)."""
+
+from __future__ import annotations
+
+from functools import lru_cache
+from pathlib import Path
+from typing import Literal
+
+from pydantic import Field, SecretStr
+from pydantic_settings import BaseSettings, SettingsConfigDict
+
+from eusec import PROJECT_ROOT
+
+
+class Settings(BaseSettings):
+    """All knobs of eusec. Every field can be set as ``EUSEC_<NAME>`` or in a ``.env`` file."""
+
+    model_config = SettingsConfigDict(env_prefix="EUSEC_", env_file=".env", extra="ignore")
+
+    store: Literal["embedded", "neo4j"] = "embedded"
+    data_dir: Path = Field(default=PROJECT_ROOT / "data", description="Where the embedded database lives.")
+
+    neo4j_uri: str = "bolt://127.0.0.1:7687"
+    neo4j_user: str = "neo4j"
+    neo4j_password: SecretStr = SecretStr("eusec-local-pass")
+    neo4j_database: str = "neo4j"
+    neo4j_http_port: int = 7474
+    neo4j_bolt_port: int = 7687
+    neo4j_home: Path = Field(default=PROJECT_ROOT / "data" / "neo4j", description="Launcher data folder.")
+
+    api_host: str = "127.0.0.1"
+    api_port: int = 8000
+    api_key: SecretStr | None = None  # required for write endpoints; unset = writes refused
+    cors_origins: list[str] = Field(default_factory=list)
+    query_timeout_s: float = 10.0
+    row_cap: int = 1000
+
+    @property
+    def embedded_path(self) -> Path:
+        """The LadybugDB database file."""
+        return self.data_dir / "eusec.lbug"
+
+
+@lru_cache(maxsize=1)
+def get_settings() -> Settings:
+    """The process-wide settings (built once)."""
+    return Settings()
