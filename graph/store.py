@@ -77,6 +77,9 @@ class GraphStore(Protocol):
     def run_named(self, name: str, params: dict[str, Any] | None = None) -> list[dict[str, Any]]:
         """Run a named query of the catalogue (queries/), using this backend's override if there is one."""
 
+    def dump(self) -> Graph:
+        """The whole stored graph as a graph.model.Graph (nodes with provenance, relationships), for exports."""
+
     def counts(self) -> Counts:
         """Node counts per label and relationship counts per type (labels/types with 0 included)."""
 
