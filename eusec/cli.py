@@ -35,7 +35,10 @@ for _name in _COMMAND_MODULES:
 def main() -> None:
     """Entry point: run the app, turning any EusecError into one line on stderr and its exit code."""
     try:
-        app(standalone_mode=False)
+        # standalone_mode=False makes click *return* the code of `raise typer.Exit(n)`: honour it.
+        rc = app(standalone_mode=False)
+        if isinstance(rc, int) and rc != 0:
+            sys.exit(rc)
     except EusecError as exc:
         print(f"error: {exc.message}", file=sys.stderr)
         sys.exit(exc.exit_code)

@@ -1,0 +1,127 @@
+"""The catalogue over HTTP: ``GET /queries`` lists it from the file headers; ``GET /queries/{name}`` runs a
+query with its parameters in the query string (one documented route per query, typed from its header);
+``POST /queries/{name}`` takes ``{"params": {...}}``; ``POST /cypher`` runs read-only Cypher."""
+
+from __future__ import annotations
+
+import inspect
+from typing import Any, Optional
+
+from fastapi import APIRouter, Body, Depends, FastAPI, Query, Request
+
+from api.deps import get_catalogue, get_settings_dep, get_store, run_query, run_text
+from api.models import CypherRequest, CypherResult, ErrorBody, QueryInfo, QueryResult, QueryRunRequest
+from eusec.errors import EusecError, QueryRejectedError, StoreUnavailableError
+from eusec.settings import Settings
+from graph.catalogue import Catalogue, NamedQuery
+
+router = APIRouter()
+
+_ERRORS: dict[int | str, dict[str, Any]] = {
+    404: {"model": ErrorBody, "description": "Unknown query"},
+    422: {"model": ErrorBody, "description": "Bad parameter (named in the message)"},
+    503: {"model": ErrorBody, "description": "Store unavailable (see Retry-After)"},
+}
+_PY_TYPES: dict[str, Any] = {"string": str, "int": int, "float": float, "bool": bool, "list": list[str]}
+
+
+def _result(query: NamedQuery, store: Any, raw: dict[str, Any], settings: Settings) -> dict[str, Any]:
+    rows = run_query(store, query, raw, settings)
+    params = query.bind(raw)
+    columns = list(rows[0]) if rows else []
+    return {"name": query.name, "backend": store.backend, "params": params, "columns": columns, "rows": rows,
+            "row_count": len(rows)}
+
+
+@router.get("/queries", response_model=list[QueryInfo], tags=["queries"], summary="The named query catalogue")
+def list_queries(catalogue: Catalogue = Depends(get_catalogue)) -> list[dict[str, Any]]:
+    return [q.as_dict() for q in catalogue]
+
+
+@router.post("/queries/{name}", response_model=QueryResult, tags=["queries"], responses=_ERRORS,
+             summary="Run a named query with JSON parameters")
+def post_query(
+    name: str,
+    body: QueryRunRequest = Body(default_factory=QueryRunRequest),
+    store: Any = Depends(get_store),
+    catalogue: Catalogue = Depends(get_catalogue),
+    settings: Settings = Depends(get_settings_dep),
+) -> dict[str, Any]:
+    return _result(catalogue.get(name), store, dict(body.params), settings)
+
+
+def _query_endpoint(query: NamedQuery):  # noqa: ANN202 - a FastAPI endpoint built from the header
+    """A GET endpoint whose signature declares the query's parameters (so OpenAPI documents them)."""
+
+    def endpoint(request: Request, store: Any = Depends(get_store),
+                 settings: Settings = Depends(get_settings_dep), **kwargs: Any) -> dict[str, Any]:
+        raw = {k: v for k, v in kwargs.items() if v is not None}
+        return _result(query, store, raw, settings)
+
+    params = [
+        inspect.Parameter("request", inspect.Parameter.POSITIONAL_OR_KEYWORD, annotation=Request),
+        inspect.Parameter("store", inspect.Parameter.KEYWORD_ONLY, default=Depends(get_store), annotation=Any),
+        inspect.Parameter("settings", inspect.Parameter.KEYWORD_ONLY, default=Depends(get_settings_dep),
+                          annotation=Settings),
+    ]
+    for p in query.params:
+        constraints: dict[str, Any] = {}
+        if p.type in ("int", "float"):
+            if p.minimum is not None:
+                constraints["ge"] = p.minimum
+            if p.maximum is not None:
+                constraints["le"] = p.maximum
+        if p.type == "string":
+            constraints["max_length"] = 2000
+        examples = [p.example] if p.example not in (None, "", []) else None
+        default = ... if p.required else (None if p.type == "list" and not p.default else p.default)
+        annotation = _PY_TYPES[p.type] if p.required or default is not None else Optional[_PY_TYPES[p.type]]
+        params.append(inspect.Parameter(
+            p.name, inspect.Parameter.KEYWORD_ONLY, annotation=annotation,
+            default=Query(default, description=p.description or None, examples=examples, **constraints),
+        ))
+    endpoint.__signature__ = inspect.Signature(params)  # type: ignore[attr-defined]
+    endpoint.__name__ = f"query_{query.name}"
+    return endpoint
+
+
+def add_query_routes(app: FastAPI, catalogue: Catalogue) -> None:
+    """One documented ``GET /queries/<name>`` route per catalogue entry, then the generic fallbacks."""
+    for query in catalogue:
+        app.add_api_route(
+            f"/queries/{query.name}", _query_endpoint(query), methods=["GET"], response_model=QueryResult,
+            tags=["queries"], responses=_ERRORS, summary=query.name.replace("_", " "),
+            description=query.description, operation_id=f"query_{query.name}",
+        )
+    app.include_router(router)
+
+    @app.get("/queries/{name}", include_in_schema=False)
+    def unknown_query(name: str, catalogue: Catalogue = Depends(get_catalogue)) -> None:
+        catalogue.get(name)  # raises NotFoundError (404) for a name the catalogue does not have
+
+
+# -- read-only Cypher ---------------------------------------------------------------------------------
+
+
+@router.post("/cypher", response_model=CypherResult, tags=["cypher"],
+             responses={400: {"model": ErrorBody, "description": "Rejected (write, syntax error, time limit)"},
+                        422: {"model": ErrorBody, "description": "Bad request body"},
+                        503: {"model": ErrorBody, "description": "Store unavailable"}},
+             summary="Run read-only Cypher (power users)",
+             description="Runs in the database's read access mode with the configured time limit and row cap; "
+                         "any write is rejected by the database with 400.")
+def cypher(body: CypherRequest, store: Any = Depends(get_store),
+           settings: Settings = Depends(get_settings_dep)) -> dict[str, Any]:
+    cap = settings.row_cap
+    try:
+        rows = run_text(store, body.query, body.params, settings, row_cap=cap + 1)
+    except StoreUnavailableError:
+        raise
+    except EusecError as exc:
+        if exc.status >= 500:  # any other failure of a user statement is the statement's fault
+            raise QueryRejectedError(f"query rejected: {exc.message}") from None
+        raise
+    truncated = len(rows) > cap
+    rows = rows[:cap]
+    return {"backend": store.backend, "columns": list(rows[0]) if rows else [], "rows": rows,
+            "row_count": len(rows), "row_cap": cap, "truncated": truncated}

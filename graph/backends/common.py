@@ -1,0 +1,296 @@
+"""What both backends share: the load plan (a diff between the stored state and a document's graph),
+stored-row helpers, provenance merging and the conversion of stored rows back into graph.model objects.
+
+Both backends read the current state of the affected nodes/relationships inside their write transaction,
+call :func:`plan_load`, and execute the resulting :class:`LoadPlan` with their own write statements. Keeping
+the decision logic here is what makes the two backends behave identically (same counts, same properties).
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from collections import defaultdict
+from dataclasses import dataclass, field
+from typing import Any
+
+from graph.model import Graph, Node, Provenance, Relationship, relationship_row
+from graph.schema import NODE_EXTRA, REL_EXTRA, Schema
+from eusec.errors import QueryRejectedError
+from graph.store import LoadSummary
+
+RelId = tuple[str, str, str]  # (type, start uid, end uid)
+
+
+def clean(row: dict[str, Any]) -> dict[str, Any]:
+    """Drop NULL and empty-list values: both backends then store (and return) exactly the same maps."""
+    return {k: v for k, v in row.items() if v is not None and v != []}
+
+
+def dump_provenance(statements: list[dict[str, Any]]) -> str:
+    """Provenance as stored: JSON text, same format as graph.model.node_row."""
+    return json.dumps(statements, ensure_ascii=False)
+
+
+def parse_provenance(text: str | None) -> list[dict[str, Any]]:
+    """The stored JSON text back as a list of statements (bad/empty text -> [])."""
+    if not text:
+        return []
+    try:
+        value = json.loads(text)
+    except ValueError:
+        return []
+    return [s for s in value if isinstance(s, dict)] if isinstance(value, list) else []
+
+
+def sort_statements(statements: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    """Statements in a canonical order (document, lines, rule, snippet), so that the stored provenance
+    does not depend on the order in which documents were loaded."""
+    return sorted(
+        statements,
+        key=lambda s: (
+            str(s.get("document") or ""),
+            int(s.get("line_start") or 0),
+            int(s.get("line_end") or 0),
+            str(s.get("rule") or ""),
+            str(s.get("snippet") or ""),
+        ),
+    )
+
+
+def split_uid(uid: str) -> tuple[str, str]:
+    label, _, key = uid.partition(":")
+    return label, key
+
+
+@dataclass
+class LoadPlan:
+    """The writes that turn the stored state into "stored state with this document's facts replaced"."""
+
+    document: str
+    create_nodes: dict[str, list[dict[str, Any]]] = field(default_factory=lambda: defaultdict(list))
+    update_nodes: dict[str, list[dict[str, Any]]] = field(default_factory=lambda: defaultdict(list))
+    delete_nodes: dict[str, list[str]] = field(default_factory=lambda: defaultdict(list))  # label -> keys
+    delete_rels: list[RelId] = field(default_factory=list)  # statements of this document to delete
+    create_rels: list[tuple[RelId, dict[str, Any]]] = field(default_factory=list)
+    summary: LoadSummary | None = None
+
+    @property
+    def empty(self) -> bool:
+        return not (self.create_nodes or self.update_nodes or self.delete_nodes or self.delete_rels or self.create_rels)
+
+
+def node_target_row(node: Node, key_prop: str, document: str, stored: dict[str, Any] | None) -> dict[str, Any]:
+    """The full row a node should have after loading ``document``: stored properties overlaid with the
+    document's values, the document added to ``sources``, this document's provenance statements replaced."""
+    row = {k: v for k, v in (stored or {}).items() if k not in NODE_EXTRA}
+    row.update(clean(node.properties))
+    row[key_prop] = node.key
+    row["uid"] = node.uid
+    new_statements = [p.as_dict() for p in node.provenance]
+    old_statements = parse_provenance((stored or {}).get("provenance"))
+    kept = [s for s in old_statements if s.get("document") != document]
+    statements = sort_statements(kept + [s for s in new_statements if s not in kept])
+    sources = set((stored or {}).get("sources") or []) | {document} | {s["document"] for s in new_statements}
+    row["sources"] = sorted(sources)
+    row["provenance"] = dump_provenance(statements)
+    return clean(row)
+
+
+def strip_document(stored: dict[str, Any], document: str) -> dict[str, Any]:
+    """A stored node row with ``document`` removed from its sources and provenance."""
+    row = dict(stored)
+    row["sources"] = sorted(set(stored.get("sources") or []) - {document})
+    row["provenance"] = dump_provenance(
+        [s for s in parse_provenance(stored.get("provenance")) if s.get("document") != document]
+    )
+    return clean(row)
+
+
+def plan_load(
+    schema: Schema,
+    graph: Graph,
+    document: str,
+    stored_nodes: dict[str, dict[str, Any]],
+    stated_nodes: dict[str, dict[str, Any]],
+    stored_rels: dict[RelId, list[dict[str, Any]]],
+) -> LoadPlan:
+    """Diff a document's graph against the stored state.
+
+    ``stored_nodes``: uid -> stored row (cleaned) for the graph's nodes that already exist.
+    ``stated_nodes``: uid -> stored row for every node whose ``sources`` contains ``document``.
+    ``stored_rels``: (type, start uid, end uid) -> stored rows of relationships with ``source = document``.
+    """
+    plan = LoadPlan(document=document)
+    summary = LoadSummary(document=document)
+    for uid, node in graph.nodes.items():
+        key_prop = schema.key_of(node.label)
+        stored = stored_nodes.get(uid)
+        target = node_target_row(node, key_prop, document, stored)
+        if stored is None:
+            plan.create_nodes[node.label].append(target)
+            summary.nodes_created += 1
+        elif target != stored:
+            plan.update_nodes[node.label].append(target)
+            summary.nodes_updated += 1
+        else:
+            summary.nodes_unchanged += 1
+    for uid, stored in stated_nodes.items():
+        if uid in graph.nodes:
+            continue
+        label, key = split_uid(uid)
+        stripped = strip_document(stored, document)
+        if stripped.get("sources"):
+            plan.update_nodes[label].append(stripped)
+            summary.nodes_updated += 1
+        else:
+            plan.delete_nodes[label].append(key)
+            summary.nodes_deleted += 1
+    wanted: dict[RelId, dict[str, Any]] = {}
+    for rel in graph.relationships.values():
+        row = clean(relationship_row(rel))
+        row["source"] = document  # the statement belongs to the document being loaded
+        wanted[rel.ident] = row
+    for ident, rows in stored_rels.items():
+        if ident in wanted and len(rows) == 1 and rows[0] == wanted[ident]:
+            summary.relationships_unchanged += 1
+            continue
+        plan.delete_rels.append(ident)
+        summary.relationships_deleted += len(rows)
+    for ident, row in wanted.items():
+        rows = stored_rels.get(ident)
+        if rows is not None and len(rows) == 1 and rows[0] == row:
+            continue
+        plan.create_rels.append((ident, row))
+        summary.relationships_created += 1
+    plan.summary = summary
+    # defaultdicts -> plain dicts, without empty groups
+    plan.create_nodes = {k: v for k, v in plan.create_nodes.items() if v}
+    plan.update_nodes = {k: v for k, v in plan.update_nodes.items() if v}
+    plan.delete_nodes = {k: v for k, v in plan.delete_nodes.items() if v}
+    return plan
+
+
+def group_rels(
+    idents: list[RelId] | list[tuple[RelId, dict[str, Any]]],
+) -> dict[tuple[str, str, str], list[Any]]:
+    """Group relationship idents (or (ident, row) pairs) by (type, start label, end label): each group
+    is written with one statement, since LadybugDB needs labelled endpoints."""
+    groups: dict[tuple[str, str, str], list[Any]] = defaultdict(list)
+    for item in idents:
+        ident = item[0] if isinstance(item[0], tuple) else item
+        type_, start, end = ident  # type: ignore[misc]
+        groups[(type_, split_uid(start)[0], split_uid(end)[0])].append(item)
+    return groups
+
+
+def graph_from_rows(
+    schema: Schema,
+    node_rows: list[tuple[str, dict[str, Any]]],
+    rel_rows: list[tuple[str, str, str, dict[str, Any]]],
+    document: str | None = None,
+) -> Graph:
+    """Rebuild a graph.model.Graph from stored rows: (label, row) and (type, start uid, end uid, row).
+
+    The model keeps one relationship per (type, start, end); when several documents state the same
+    relationship, the statement of the first document (sorted) is kept.
+    """
+    graph = Graph(document=document)
+    for label, row in sorted(node_rows, key=lambda lr: lr[1].get("uid") or ""):
+        spec = schema.node(label)
+        key = row[spec.key]
+        props = {k: v for k, v in row.items() if k not in NODE_EXTRA and v is not None and v != []}
+        node = Node(label=label, key=key, properties=props)
+        for s in parse_provenance(row.get("provenance")):
+            node.provenance.append(provenance_from(s))
+        graph.nodes[node.uid] = node
+    for type_, start, end, row in sorted(rel_rows, key=lambda r: (r[0], r[1], r[2], r[3].get("source") or "")):
+        ident = (type_, start, end)
+        if ident in graph.relationships or start not in graph.nodes or end not in graph.nodes:
+            continue
+        props = {k: v for k, v in row.items() if k not in REL_EXTRA and v is not None}
+        prov = Provenance(
+            document=row.get("source") or "",
+            line_start=int(row.get("line_start") or 0),
+            line_end=int(row.get("line_end") or 0),
+            snippet=row.get("snippet") or "",
+            rule=row.get("rule") or "",
+            page=row.get("page"),
+        )
+        graph.relationships[ident] = Relationship(type=type_, start=start, end=end, provenance=prov, properties=props)
+    return graph
+
+
+def provenance_from(statement: dict[str, Any]) -> Provenance:
+    """A stored provenance statement (dict) back as a Provenance."""
+    return Provenance(
+        document=str(statement.get("document") or ""),
+        line_start=int(statement.get("line_start") or 0),
+        line_end=int(statement.get("line_end") or 0),
+        snippet=str(statement.get("snippet") or ""),
+        rule=str(statement.get("rule") or ""),
+        page=statement.get("page"),
+    )
+
+
+def document_of(graph: Graph) -> str:
+    """The document a graph belongs to (required for load_document)."""
+    if not graph.document:
+        raise ValueError("load_document needs graph.document (the canonical number of the source paper)")
+    return graph.document
+
+
+def content_hash_of(graph: Graph, document: str) -> str | None:
+    """The content hash the graph declares for its Document node, if any."""
+    node = graph.nodes.get(f"Document:{document}")
+    return None if node is None else node.properties.get("content_hash")
+
+
+# --- read guard -------------------------------------------------------------------------------------
+# Write refusal is the engine's: read() runs in a read-only transaction. What the access mode does not
+# cover is (a) a second statement after ";" (on LadybugDB "COMMIT; CREATE ..." would leave the read-only
+# transaction), (b) clauses that touch the file system, the network or the connection (LadybugDB: COPY ...
+# TO, LOAD FROM a file, EXPORT/IMPORT DATABASE, ATTACH, INSTALL, `CALL setting=value`; Neo4j: LOAD CSV,
+# USE <database>), and (c) on Neo4j, administration commands a read transaction still allows (SHOW
+# USERS/SETTINGS/TRANSACTIONS, TERMINATE TRANSACTIONS, dbms.* procedures). Those are refused by clause
+# keyword, outside string literals, comments and backtick-quoted names.
+_TOKEN = re.compile(
+    r"""(?P<str>'(?:[^'\\]|\\.)*'|"(?:[^"\\]|\\.)*")|(?P<quoted>`(?:[^`]|``)*`)|(?P<comment>//[^\n]*|/\*.*?\*/)"""
+    r"""|(?P<word>[A-Za-z_][A-Za-z0-9_]*)|(?P<semi>;)|(?P<other>\S)""",
+    re.DOTALL,
+)
+EMBEDDED_FORBIDDEN = frozenset({"COPY", "LOAD", "EXPORT", "IMPORT", "ATTACH", "INSTALL", "UNINSTALL", "USE"})
+NEO4J_FORBIDDEN = frozenset({"LOAD", "USE", "SHOW", "TERMINATE"})
+NEO4J_FORBIDDEN_PROCEDURES = ("dbms.",)
+
+
+def guard_read_statement(
+    cypher: str,
+    forbidden: frozenset[str] = EMBEDDED_FORBIDDEN,
+    forbidden_procedures: tuple[str, ...] = (),
+) -> None:
+    """Refuse multi-statement text, file/connection clauses and admin commands in read() (see above)."""
+    tokens = [(m.lastgroup, m.group()) for m in _TOKEN.finditer(cypher) if m.lastgroup != "comment"]
+    prev = ""
+    for i, (kind, text) in enumerate(tokens):
+        if kind == "semi":
+            if any(k != "semi" for k, _ in tokens[i + 1 :]):
+                raise QueryRejectedError("only one statement per query is allowed")
+            continue
+        if kind == "word" and prev not in (".", ":", "$"):
+            upper = text.upper()
+            if upper in forbidden:
+                raise QueryRejectedError(f"{upper} is not allowed in a read-only query")
+            if upper == "CALL":
+                nxt = [t for _, t in tokens[i + 1 : i + 3]]
+                if len(nxt) == 2 and nxt[1] == "=":
+                    raise QueryRejectedError("changing settings is not allowed in a read-only query")
+                name = ""
+                for k, t in tokens[i + 1 :]:
+                    if k == "word" or t == ".":
+                        name += t
+                    else:
+                        break
+                if name.lower().startswith(forbidden_procedures) and forbidden_procedures:
+                    raise QueryRejectedError(f"procedure {name} is not allowed in a read-only query")
+        prev = text

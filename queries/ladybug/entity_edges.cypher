@@ -1,0 +1,16 @@
+// Rewrite for LadybugDB: label(r) for type(r).
+MATCH (n {uid: $uid})
+UNWIND ['in', 'out'] AS direction
+OPTIONAL MATCH (n)-[ro]->(o1)
+WHERE direction = 'out'
+OPTIONAL MATCH (n)<-[ri]-(o2)
+WHERE direction = 'in'
+WITH direction, CASE WHEN direction = 'out' THEN label(ro) ELSE label(ri) END AS type,
+     CASE WHEN direction = 'out' THEN o1 ELSE o2 END AS o,
+     CASE WHEN direction = 'out' THEN ro ELSE ri END AS r
+WHERE o IS NOT NULL
+RETURN direction, type, o.uid AS other,
+       coalesce(o.short_name, o.name, o.title, o.code, o.number, o.reference, o.celex, o.semester) AS other_name,
+       r.section AS section, r.source AS source, r.line_start AS line_start, r.line_end AS line_end, r.page AS page,
+       r.snippet AS snippet, r.rule AS rule
+ORDER BY direction, type, other, source, line_start, rule

@@ -1,0 +1,14 @@
+// name: measures_count
+// description: How many measures match the filters of the query "measures" (the total of GET /measures).
+// params: section:string= (priority section, e.g. 1.1) e.g. 1.1, working_party:string= (code of a responsible working party) e.g. TWP, presidency:string= (semester or country code the measure was reported or planned under) e.g. 2019-H2, q:string= (case-insensitive text in title, state of play, follow-up or main documents) e.g. terrorism, document:string= (paper number) e.g. 5618/20
+WITH toLower($q) AS needle
+MATCH (m:Measure)
+WHERE ($section = '' OR m.section = $section)
+  AND ($document = '' OR m.document = $document)
+  AND ($working_party = '' OR EXISTS { MATCH (w:WorkingParty)-[:RESPONSIBLE_FOR]->(m) WHERE w.code = $working_party })
+  AND ($presidency = '' OR EXISTS { MATCH (m)-[:REPORTED_UNDER|PLANNED_UNDER]->(p:Presidency) WHERE p.semester = $presidency OR p.code = toUpper($presidency) })
+  AND (needle = '' OR toLower(coalesce(m.title, '')) CONTAINS needle
+       OR toLower(coalesce(m.state_of_play, '')) CONTAINS needle
+       OR toLower(coalesce(m.follow_up, '')) CONTAINS needle
+       OR toLower(coalesce(m.main_documents, '')) CONTAINS needle)
+RETURN count(m) AS total

@@ -1,0 +1,10 @@
+// name: measures_without_follow_up
+// description: Measures with no envisaged follow-up (the column is empty or absent), with the number of responsible working parties.
+// params: none
+MATCH (m:Measure)
+WHERE m.has_follow_up = false OR m.has_follow_up IS NULL
+OPTIONAL MATCH (w:WorkingParty)-[:RESPONSIBLE_FOR]->(m)
+WITH m, count(w) AS working_parties
+RETURN m.key AS key, m.document AS document, m.number AS number, m.title AS title, m.section AS section,
+       working_parties
+ORDER BY document, m.base_number, number, key

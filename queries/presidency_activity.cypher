@@ -1,0 +1,11 @@
+// name: presidency_activity
+// description: What a Presidency reported (REPORTED_UNDER) and planned (PLANNED_UNDER) on measures and in the general report, with the sentence as evidence. Give a semester (2019-H2), a country code (FI) or a country (Finland).
+// params: presidency:string (semester, code or country) e.g. FI
+MATCH (p:Presidency)
+WHERE p.semester = $presidency OR p.code = toUpper($presidency) OR toLower(p.country) = toLower($presidency)
+MATCH (x)-[r:REPORTED_UNDER|PLANNED_UNDER]->(p)
+RETURN p.semester AS semester, p.code AS code,
+       CASE type(r) WHEN 'REPORTED_UNDER' THEN 'reported' ELSE 'planned' END AS kind,
+       x.uid AS subject, coalesce(x.title, x.number) AS title, r.sentence AS sentence, r.date AS date,
+       r.source AS source, r.line_start AS line
+ORDER BY semester, kind, source, line, subject

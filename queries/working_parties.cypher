@@ -1,0 +1,10 @@
+// name: working_parties
+// description: Council working parties and committees with the number of measures they are responsible for; optionally one by code.
+// params: code:string= (working party code; empty for all) e.g. TWP
+MATCH (w:WorkingParty)
+WHERE $code = '' OR w.code = $code
+OPTIONAL MATCH (w)-[:RESPONSIBLE_FOR]->(m:Measure)
+WITH w, count(DISTINCT m) AS measures
+RETURN w.code AS code, w.name AS name, w.active AS active, w.aliases AS aliases, w.uid AS uid, w.sources AS sources,
+       measures
+ORDER BY code

@@ -1,0 +1,110 @@
+"""Embedded-only behaviour: the file lock, persistence across reopen, the read guard, the time limit."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+import textwrap
+from pathlib import Path
+
+import pytest
+
+from eusec import PROJECT_ROOT
+from eusec.errors import QueryRejectedError, StoreUnavailableError
+from eusec.settings import Settings
+from graph.backends.common import NEO4J_FORBIDDEN, NEO4J_FORBIDDEN_PROCEDURES, guard_read_statement
+from graph.backends.embedded import EmbeddedStore
+from graph.factory import open_store
+from tests.conftest import build_small_graph
+
+
+def test_second_process_is_refused_with_a_helpful_message(tmp_path: Path) -> None:
+    store = open_store(Settings(data_dir=tmp_path), backend="embedded")
+    store.ensure_schema()
+    try:
+        code = textwrap.dedent(
+            f"""
+            from eusec.settings import Settings
+            from eusec.errors import StoreUnavailableError
+            from graph.factory import open_store
+            try:
+                open_store(Settings(data_dir={str(tmp_path)!r}), backend="embedded")
+            except StoreUnavailableError as exc:
+                print("refused:", exc.message)
+            """
+        )
+        out = subprocess.run([sys.executable, "-c", code], cwd=PROJECT_ROOT, capture_output=True, text=True, timeout=120)
+        assert "refused: the embedded database is in use by another eusec process" in out.stdout, out.stderr
+    finally:
+        store.close()
+
+
+def test_persists_across_reopen(tmp_path: Path) -> None:
+    path = tmp_path / "x.lbug"
+    with EmbeddedStore(path) as store:
+        store.ensure_schema()
+        store.load_document(build_small_graph())
+        before = store.counts()
+    with EmbeddedStore(path) as again:
+        assert again.counts() == before
+        assert again.load_document(build_small_graph()).unchanged_document
+
+
+def test_closed_store_is_unavailable(tmp_path: Path) -> None:
+    store = EmbeddedStore(tmp_path / "x.lbug")
+    store.close()
+    with pytest.raises(StoreUnavailableError):
+        store.ping()
+
+
+@pytest.mark.parametrize(
+    "cypher",
+    [
+        "COMMIT; CREATE (:Agency {name: 'Evil'})",
+        "MATCH (n:Agency) RETURN n; MATCH (n:Agency) DETACH DELETE n",
+        "COPY (MATCH (n:Agency) RETURN n.name) TO 'out.csv'",
+        "LOAD FROM 'file.csv' RETURN *",
+        "CALL threads = 1",
+        "EXPORT DATABASE 'dump'",
+        "ATTACH 'other.lbug' AS other (dbtype lbug)",
+        "INSTALL fts",
+    ],
+)
+def test_read_refuses_escapes(tmp_path: Path, cypher: str) -> None:
+    with EmbeddedStore(tmp_path / "x.lbug") as store:
+        store.ensure_schema()
+        store.load_document(build_small_graph())
+        with pytest.raises(QueryRejectedError):
+            store.read(cypher)
+        assert store.counts().nodes["Agency"] == 1
+        assert not (Path.cwd() / "out.csv").exists()
+
+
+@pytest.mark.parametrize(
+    "cypher",
+    [
+        "MATCH (n) RETURN 'a; b' AS s;",
+        "MATCH (n:Agency) WHERE n.name <> 'LOAD FROM x; COPY' RETURN n.name // COPY",
+        "MATCH (n:Agency) RETURN n.`load` AS l",
+        "CALL show_tables() RETURN *",
+    ],
+)
+def test_guard_lets_reads_through(cypher: str) -> None:
+    guard_read_statement(cypher)
+
+
+@pytest.mark.parametrize("cypher", ["SHOW USERS", "TERMINATE TRANSACTIONS 'x'", "CALL dbms.listConfig()",
+                                    "USE system SHOW USERS", "LOAD CSV FROM 'http://x' AS row RETURN row"])
+def test_guard_neo4j_admin(cypher: str) -> None:
+    with pytest.raises(QueryRejectedError):
+        guard_read_statement(cypher, NEO4J_FORBIDDEN, NEO4J_FORBIDDEN_PROCEDURES)
+    guard_read_statement("CALL db.index.fulltext.queryNodes('measure_fulltext', 'Europol') YIELD node RETURN node",
+                         NEO4J_FORBIDDEN, NEO4J_FORBIDDEN_PROCEDURES)
+
+
+def test_read_time_limit(tmp_path: Path) -> None:
+    with EmbeddedStore(tmp_path / "x.lbug") as store:
+        store.ensure_schema()
+        with pytest.raises(QueryRejectedError, match="time limit"):
+            store.read("UNWIND range(1, 2000000000) AS x RETURN sum(x) AS s", timeout_s=0.2)
+        assert store.read("RETURN 1 AS one") == [{"one": 1}]  # the connection is usable afterwards
