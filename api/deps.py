@@ -135,15 +135,17 @@ def jsonable(value: Any) -> Any:
 
 def translate_error(exc: BaseException, store: Any) -> EusecError:
     """An EusecError for an exception raised by the store: 503 when the store is unreachable."""
-    if isinstance(exc, EusecError):
+    if isinstance(exc, EusecError) and (exc.status < 500 or isinstance(exc, StoreUnavailableError)):
         return exc
     if isinstance(exc, _UNAVAILABLE):
         return StoreUnavailableError(f"the store is not reachable: {type(exc).__name__}")
-    try:
+    try:  # an unexpected failure while the store is down is the outage, not a bug: 503
         store.ping()
     except Exception:
         return StoreUnavailableError(f"the store is not reachable ({type(exc).__name__})")
-    log.exception("store error")
+    if isinstance(exc, EusecError):
+        return exc
+    log.error("store error: %s: %s", type(exc).__name__, exc)
     return EusecError("internal error while querying the store")
 
 

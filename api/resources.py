@@ -100,7 +100,7 @@ def list_measures(
                    examples=["terrorism"]),
     document: str = Query("", max_length=100, description="Paper number", examples=["5618/20"]),
     limit: int = Query(50, ge=1, le=1000, description="Page size"),
-    offset: int = Query(0, ge=0, le=1_000_000, description="Rows to skip"),
+    offset: int = Query(0, ge=0, le=1000, description="Rows to skip (at most 1000)"),
 ) -> dict[str, Any]:
     filters = dict(section=section, working_party=working_party, presidency=presidency, q=q, document=document)
     items = ctx.run("measures", **filters, limit=limit, offset=offset)
@@ -229,7 +229,7 @@ def get_document(
 def search(
     q: str = Query(min_length=1, max_length=500, description="Text to look for", examples=["radicalisation"]),
     limit: int = Query(50, ge=1, le=1000),
-    offset: int = Query(0, ge=0, le=1_000_000),
+    offset: int = Query(0, ge=0, le=1000, description="Rows to skip (at most 1000)"),
     ctx: _Ctx = Depends(),
 ) -> dict[str, Any]:
     items = ctx.run("search_measures", q=q, limit=limit, offset=offset)

@@ -241,11 +241,14 @@ def _page(uid: str, data: dict[str, Any] | None) -> str:
         for edge in data["edges"]
         for other in [by_id[edge["target"] if edge["source"] == uid else edge["source"]]]
     )
+    heading = center["caption"]
+    if center["label"] == "Measure":  # the drawing's caption is shortened; the title follows in full below
+        heading = f"{props.get('number', '')} ({props.get('document', '')})"
     legend = " ".join(f"<span class='lbl lbl-{e(lab)}'>{e(lab)}</span>" for lab in sorted({n["label"] for n in data["nodes"]}))
     body = f"""
 <header>
   <p class="crumb"><a href="/docs">eusec API</a> · graph view</p>
-  <h1><span class="lbl lbl-{e(center['label'])}">{e(center['label'])}</span> {e(center['caption'])}</h1>
+  <h1><span class="lbl lbl-{e(center['label'])}">{e(center['label'])}</span> {e(heading)}</h1>
   <p class="title">{e(str(center['title']))}</p>
   <p class="links">{links}</p>
 </header>

@@ -12,7 +12,6 @@ import argparse
 import html
 import re
 import sys
-from pathlib import Path
 from typing import Any
 
 import yaml

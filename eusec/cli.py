@@ -49,12 +49,19 @@ def main() -> None:
         sys.exit(exc.exit_code)
     except SystemExit:
         raise
-    except Exception as exc:  # click usage errors and the like
+    except Exception as exc:  # usage errors: typer vendors its own click, so check both
         import click
 
-        if isinstance(exc, click.ClickException):
+        click_errors: tuple[type[BaseException], ...] = (click.ClickException,)
+        try:
+            from typer._click.exceptions import ClickException as TyperClickException
+
+            click_errors += (TyperClickException,)
+        except ImportError:  # typer versions that use click itself
+            pass
+        if isinstance(exc, click_errors):
             exc.show()
-            sys.exit(exc.exit_code)
+            sys.exit(getattr(exc, "exit_code", 2))
         raise
 
 

@@ -15,6 +15,7 @@ export is the same whichever backend the graph came from. Formats:
 from __future__ import annotations
 
 import csv
+import hashlib
 import json
 import re
 import shlex
@@ -395,7 +396,8 @@ def to_rdf(graph: Graph):  # -> rdflib.Graph
     for rel in sorted(graph.relationships.values(), key=lambda r: (r.type, r.start, r.end)):
         s, p, o = uris[rel.start], ev[_camel(rel.type)], uris[rel.end]
         g.add((s, p, o))
-        st = BNode()
+        # a stable blank-node id, so that two exports of the same graph are identical (diffable)
+        st = BNode("st" + hashlib.sha1("|".join((*rel.ident, rel.provenance.document)).encode()).hexdigest()[:16])
         g.add((st, RDF.type, RDF.Statement))
         g.add((st, RDF.subject, s))
         g.add((st, RDF.predicate, p))
@@ -439,7 +441,10 @@ def export_rdf(graph: Graph, out: Path, fmt: str, *, progress: ProgressHook = No
     if fmt == "ttl":
         g.serialize(destination=str(out), format="turtle", encoding="utf-8")
     else:
-        g.serialize(destination=str(out), format="json-ld", context=jsonld_context(), indent=1, encoding="utf-8")
+        doc = json.loads(g.serialize(format="json-ld", context=jsonld_context()))
+        # rdflib emits subjects in hash order: sort them so that exports of one graph are identical
+        doc["@graph"] = sorted(doc.get("@graph", []), key=lambda x: str(x.get("@id", "")))
+        out.write_text(json.dumps(doc, ensure_ascii=False, indent=1, sort_keys=True) + "\n", encoding="utf-8")
     if progress:
         progress(len(graph.nodes) + len(graph.relationships))
     return ExportResult(fmt, out, [out], len(graph.nodes), len(graph.relationships))

@@ -6,7 +6,7 @@ from pathlib import Path
 
 import typer
 
-from eusec.errors import ParameterError
+from eusec.errors import EusecError, NotFoundError, ParameterError
 
 STORES = ("embedded", "neo4j")
 
@@ -30,13 +30,24 @@ def export_command(
     from graph.export import export
     from graph.factory import open_store
 
+    from eusec.settings import get_settings
+
+    settings = get_settings()
+    if (store or settings.store) == "embedded" and not settings.embedded_path.exists():
+        raise NotFoundError(
+            f"no embedded database in {settings.data_dir}: ingest a paper first (eusec up, or eusec ingest PAPER)"
+        )
     console = Console(stderr=True)
-    with console.status(f"reading the graph from the {store or 'configured'} store"):
-        db = open_store(backend=store, read_only=True)
-        try:
-            graph = db.dump()
-        finally:
-            db.close()
+    try:
+        with console.status(f"reading the graph from the {store or settings.store} store"):
+            db = open_store(backend=store, read_only=True)
+            try:
+                graph = db.dump()
+            finally:
+                db.close()
+    except EusecError as exc:  # keep the promise of one-line errors whatever the driver said
+        exc.message = " ".join(exc.message.split())
+        raise
     total = len(graph.nodes) + len(graph.relationships)
     with Progress(
         TextColumn(f"exporting {format}"),

@@ -105,7 +105,13 @@ class LauncherStatus:
 
 def is_installed() -> bool:
     """True when the launcher is compiled and every jar of the cached classpath is present."""
-    if not (CLASSES_DIR / "eusec" / "launcher" / "Launcher.class").is_file() or not CLASSPATH_FILE.is_file():
+    compiled = CLASSES_DIR / "eusec" / "launcher" / "Launcher.class"
+    if not compiled.is_file() or not CLASSPATH_FILE.is_file():
+        return False
+    # A pom or source edited after the build (e.g. a Neo4j version bump) needs a rebuild.
+    sources = [LAUNCHER_DIR / "pom.xml", *LAUNCHER_DIR.glob("src/main/java/**/*.java")]
+    built = min(compiled.stat().st_mtime, CLASSPATH_FILE.stat().st_mtime)
+    if any(src.stat().st_mtime > built for src in sources):
         return False
     return all(Path(p).is_file() for p in _classpath_entries())
 
@@ -145,6 +151,8 @@ def install(*, force: bool = False, offline: bool = False) -> dict:
             errors = [ln.strip() for ln in out if "[ERROR]" in ln and ln.strip() != "[ERROR]"]
             first = errors[0] if errors else f"exit code {rc}"
             raise LauncherError(f"Maven could not build the Neo4j launcher: {first[:300]}")
+    if CLASSPATH_FILE.is_file():
+        os.utime(CLASSPATH_FILE)  # Maven leaves an unchanged classpath file untouched: mark this build
     if not is_installed():
         raise LauncherError("Maven finished but the launcher classpath is incomplete (graph/launcher/target)")
     entries = _classpath_entries()
@@ -168,8 +176,11 @@ def _java() -> str:
 # ------------------------------------------------------------------------------------------ start/stop
 
 
-def java_command(home: Path, bolt_port: int, http_port: int, heap: str = DEFAULT_HEAP) -> list[str]:
+def java_command(
+    home: Path, bolt_port: int, http_port: int, heap: str = DEFAULT_HEAP, guide_url: str | None = None
+) -> list[str]:
     """The ``java`` argv that runs the server (the password is passed in the environment, not here)."""
+    extra = ["--guide-url", guide_url] if guide_url else []
     return [
         _java(),
         "-Xms128m",  # grow on demand: the machine is shared, start small
@@ -184,6 +195,7 @@ def java_command(home: Path, bolt_port: int, http_port: int, heap: str = DEFAULT
         str(bolt_port),
         "--http-port",
         str(http_port),
+        *extra,
     ]
 
 
@@ -196,12 +208,15 @@ def start(
     wait: bool = True,
     timeout: float = 180.0,
     heap: str = DEFAULT_HEAP,
+    guide_url: str | None = None,
 ) -> LauncherStatus:
     """Start a Neo4j server for ``home`` in the background (its own session, it outlives this process).
 
     Idempotent: when one already runs for this home, returns its status with ``already_running=True``.
     With ``wait`` it returns once the server printed READY (password set, bolt accepting), else right
-    after spawning. Raises :class:`LauncherError` if a port is taken or the server fails or times out.
+    after spawning. ``guide_url`` makes the Browser open that guide after connecting (it must be on
+    127.0.0.1/localhost, the only hosts the Browser may load guides from).
+    Raises :class:`LauncherError` if a port is taken or the server fails or times out.
     """
     settings = get_settings()
     home = Path(home or settings.neo4j_home).expanduser().resolve()
@@ -223,7 +238,9 @@ def start(
 
     home.mkdir(parents=True, exist_ok=True)
     _write_conf_stub(home)
-    cmd = java_command(home, bolt_port, http_port, heap)
+    if guide_url and not re.match(r"https?://(127\.0\.0\.1|localhost)(:\d+)?/", guide_url):
+        raise LauncherError("the guide URL must be on http://127.0.0.1 or http://localhost")
+    cmd = java_command(home, bolt_port, http_port, heap, guide_url)
     env = {**os.environ, "EUSEC_LAUNCHER_PASSWORD": password}
     log_path = home / LOG_FILE
     with log_path.open("ab") as log:

@@ -47,13 +47,18 @@ def start_cmd(
     wait: bool = typer.Option(True, "--wait/--no-wait", help="Wait until bolt accepts connections."),
     timeout: float = typer.Option(180.0, "--timeout", help="Seconds to wait for start-up."),
     heap: str = typer.Option(launcher.DEFAULT_HEAP, "--heap", help="JVM heap, e.g. 512m or 1g."),
+    guide_url: Optional[str] = typer.Option(
+        None, "--guide-url", help="Browser guide to open after connecting, e.g. http://127.0.0.1:8000/browser-guide"
+    ),
 ) -> None:
     """Start Neo4j in the background (installs the launcher first if needed)."""
     if not launcher.is_installed():
         install_cmd(force=False, offline=False)
     t0 = time.monotonic()
     with console.status("Starting Neo4j (about 15-30 s)...", spinner="dots"):
-        st = launcher.start(home, bolt_port, http_port, wait=wait, timeout=timeout, heap=heap)
+        st = launcher.start(
+            home, bolt_port, http_port, wait=wait, timeout=timeout, heap=heap, guide_url=guide_url
+        )
     if st.already_running:
         console.print(f"Neo4j is already running for {st.home} (pid {st.pid}).")
     elif wait:

@@ -302,6 +302,7 @@ class Builder:
         planned_field: bool = False,
         ranges: list[tuple[int, int, str]] | None = None,
         planned_fields: tuple[str, ...] = ("follow_up",),
+        presidency_section: str | None = None,
     ) -> None:
         """Citations, entities, act relations, founding acts and Presidencies in one text.
 
@@ -355,7 +356,7 @@ class Builder:
         self.presidencies(
             owner_uid,
             lt,
-            section=section,
+            section=section or presidency_section,
             planned_at=(lambda off: planned_field or field_at(off) in planned_fields),
         )
 
@@ -414,7 +415,7 @@ class Builder:
             lt, ranges = LinedText.of_fields(
                 [("title", b.title_pieces), ("main_documents", b.main), ("state_of_play", b.state), ("follow_up", b.follow)]
             )
-            self.analyse(uid, lt, context="measure", ranges=ranges)
+            self.analyse(uid, lt, context="measure", ranges=ranges, presidency_section=b.section)
         # footnotes: to the measure holding the mark, else to the report section / cover holding it
         owned = {id(fn) for b in seg.measures for fn in b.footnotes}
         for b in seg.measures:

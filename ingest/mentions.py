@@ -6,10 +6,12 @@ How it works (one cached pipeline, built once per process):
 * Citations are found with the compiled regexes of ``ingest/patterns/citations.yaml`` (the citation
   grammar needs regexes) and interpreted by the pure normalisers of ``ingest.normalise``.
 * Names (gazetteers ``ingest/patterns/{working_parties,agencies,systems}.yaml``) are found with spaCy
-  PhraseMatchers on a ``spacy.blank("en")`` pipeline whose tokenizer is a compiled regex (``\\w+|[^\\w\\s]``):
-  spaCy's rule tokenizer costs ~70x a regex pass on a whole paper, this one ~5x, and the same tokenizer is
-  used for the patterns, so matches are identical. Overlaps: the longest span wins ("SIS/SIRENE" the
-  working party over "SIS" the system; "DAPIX (IXIM)" over "DAPIX").
+  PhraseMatchers (case-sensitive ORTH for acronyms, LOWER for long names) on a ``spacy.blank("en")``
+  pipeline whose tokenizer is a compiled regex (``\\w+|[^\\w\\s]``), used for the patterns and the text
+  alike so matches are identical. spaCy's rule tokenizer over a whole paper costs ~70x one regex pass, so
+  spaCy only sees candidate windows: a trie regex of every alias's anchor word (its rarest-looking token)
+  finds where a name can be, and the windows around those hits form one small Doc. Overlaps: the longest
+  span wins ("SIS/SIRENE" the working party over "SIS" the system; "DAPIX (IXIM)" over "DAPIX").
 * Output is sorted by (start, end, label, key): deterministic.
 
 Supersession is read from the act titles as printed: after an act citation, "amending"/"repealing"/
@@ -18,7 +20,10 @@ act directly follows "under"/"implementing"/"supplementing"/"pursuant to"/"on th
 title ("Commission Implementing Directive (EU) 2019/68 ... under Council Directive 91/477/EEC"). A title
 ends at its OJ reference, a sentence end, a blank line or a new bullet. Proposals are not acts: their
 clauses are dropped unless the same passage says the proposal was adopted and names the new act ("The new
-Regulation (EU) No 2019/1148 ..."), in which case they are attributed to that act.
+Regulation (EU) No 2019/1148 ..."), in which case they are attributed to that act. A title whose citation
+was lost to a table-column break ("... of the Council of 30 November 2017 establishing an Entry/Exit System
+(EES) ... amending ... No 767/2008") is attributed to the founding act (founding_acts.yaml) of the system or
+agency named on that line whose year is the title's year, when exactly one fits.
 """
 
 from __future__ import annotations
@@ -120,7 +125,7 @@ class _Pipeline:
     gazetteer: _Gazetteer
     ids: dict[int, tuple[str, str]]  # spaCy match id -> (label, key)
     anchor_cs: re.Pattern[str]  # prefilter: the anchor token of every case-sensitive alias
-    anchor_ci: re.Pattern[str]  # prefilter: the anchor token of every case-insensitive alias (IGNORECASE)
+    anchor_ci: re.Pattern[str]  # prefilter: anchor of every case-insensitive alias (run on lower-cased text)
     reach_cs: dict[str, tuple[int, int]]  # anchor -> max chars of alias before / after it
     reach_ci: dict[str, tuple[int, int]]
     founding: dict[str, list[tuple[str, str]]]  # celex -> [(label, key)]
@@ -146,7 +151,7 @@ def _pipeline() -> _Pipeline:
             match_key = f"{label}|{key}"
             ids[nlp.vocab.strings.add(match_key)] = (label, key)
             cs_names = [entry["name"]] if label != "WorkingParty" or entry["name"] == key else []
-            cs_names += list(entry.get("aliases", []))
+            cs_names += list(entry.get("aliases", [])) + list(entry.get("keep_aliases", []))
             if label == "WorkingParty":
                 cs_names.append(key)
             cs_docs = [nlp.make_doc(a) for a in sorted(set(cs_names)) if _WORD_RE.search(a)]
@@ -241,6 +246,8 @@ class _ActHit:
     head: bool  # the first item of a citation (carries the type word and may be followed by a title)
 
 
+_FRAMEWORK_BEFORE_RE = re.compile(r"(?i:framework)\s+\Z")
+_OWN_TITLE_RE = re.compile(r"(?:on|establishing|laying down|concerning)\b")
 _EP_COUNCIL_RE = re.compile(r"[\s_]*of\s+the\s+European\s+Parliament\s+and\s+(?:of\s+)?the\s+Council\b")
 
 
@@ -254,8 +261,19 @@ def _act_hits(text: str, p: _Pipeline) -> list[_ActHit]:
     hits: list[_ActHit] = []
     item_rx = p.rx["legal_act.item"]
     prefix_rx = p.rx["legal_act.prefix"]
-    for m in p.rx["legal_act.citation"].finditer(text):
-        s = m.start()
+    citation_rx = p.rx["legal_act.citation"]
+    resume = 0
+    for trig in p.rx["legal_act.trigger"].finditer(text):
+        s = trig.start() - 1  # the type word's first letter
+        if s < resume or s < 0:
+            continue
+        fw = _FRAMEWORK_BEFORE_RE.search(text, max(0, s - 16), s)
+        if fw is not None:
+            s = fw.start()
+        m = citation_rx.match(text, s)
+        if m is None:
+            continue
+        resume = m.end()
         if s > 0 and (text[s - 1].isalnum() or text[s - 1] in "/_"):
             continue  # "Subregulation 2", "x/Regulation": not a citation start
         pre = prefix_rx.search(text, max(0, s - 40), s)
@@ -286,6 +304,7 @@ def _act_hits(text: str, p: _Pipeline) -> list[_ActHit]:
             iss = issuer
             if len(items) == 1 and iss is None and _EP_COUNCIL_RE.match(text, m.end()):
                 iss = "European Parliament and Council"
+            ns = " ".join(ns.split()) if ns else None  # "EU,\nEuratom" -> "EU, Euratom"
             ref = act_ref(type_, year, number, issuer=iss, namespace=ns, suffix=sfx)
             start = start0 if idx == 0 else it.start()
             hits.append(_ActHit(ref, start, it.end(), "legal_act.citation" if idx == 0 else "legal_act.list_item", idx == 0))
@@ -356,14 +375,16 @@ def _council_doc_mentions(text: str, p: _Pipeline, doc_year: int | None, act_spa
         if reject.search(text, max(0, start - 4), start):
             continue
         serial, year = m["serial"], m["year"]
-        # "2016/2017", "2018/19": a period of years, not a document.
-        if len(serial) == 4 and 1990 <= int(serial) <= 2099 and int(year) % 100 == (int(serial) + 1) % 100:
-            continue
+        # "2016/2017", "2018/19": a period of years, not a document; "2019/12/10": a date.
+        if len(serial) == 4 and 1990 <= int(serial) <= 2099:
+            if int(year) % 100 == (int(serial) + 1) % 100 or (m["rev"] and 1 <= int(m["rev"]) <= 12):
+                continue
         cited = ("WK " if pre is not None and pre["wk"] else "") + m.group()
         ref = normalise_council_doc(cited, doc_year=doc_year)
         if ref is None:
             continue
-        if header.match(text, m.end()):
+        hm = header.match(text, m.end())
+        if hm and (hm["typist"] or not text[text.rfind("\n", 0, start) + 1 : start].strip()):
             own.add(ref.number)
             continue
         found.append((start, m.start() + len(m.group().rstrip()), ref))
@@ -399,6 +420,43 @@ def _commission_doc_mentions(text: str, p: _Pipeline) -> list[Mention]:
     return out
 
 
+_ITEM_END_RE = re.compile(r"[ \t]*\)?[ \t.;]*(?:\r?\n|\t|\Z|[•])")
+_ITEM_BOUNDARY_RE = re.compile(r"\n|\t|[•]|(?<=[.;:])\s")
+_BULLET_PREFIX_RE = re.compile(r"^(?:[\s\-–•*·),;]|o\s)+")
+
+
+def _with_item_title(text: str, m: Mention, citation_spans: list[tuple[int, int]]) -> Mention:
+    """Add the printed title of a document cited at the end of a list item ("Council conclusions on X
+    (9727/19)", "Action Plan ... COM(2017) 610 final"): the text from the item's start (line, cell, bullet
+    or the previous citation) to the citation. Citations inside running prose get no title."""
+    if not _ITEM_END_RE.match(text, m.end):
+        return m
+    head = m.start
+    k = head - 1
+    while k >= 0 and text[k] in " \t":
+        k -= 1
+    if k >= 0 and text[k] == "(":
+        head = k
+    elif m.label == "CouncilDocument" and not (k >= 0 and text[k] in "-–,:"):
+        return m  # "... report 13250/18 was" in prose: a bare number needs a bracket or a separator
+    lo = max(0, head - 400)
+    starts = [s for s, _ in citation_spans]
+    i = bisect_left(starts, m.start) - 1
+    if i >= 0:
+        lo = max(lo, citation_spans[i][1])
+    segment = text[lo:head]
+    cut = 0
+    for b in _ITEM_BOUNDARY_RE.finditer(segment):
+        cut = b.end()
+    title = " ".join(_BULLET_PREFIX_RE.sub("", segment[cut:]).split()).strip(" ,;:-–(")
+    words = title.split()
+    if not (3 <= len(words) <= 80) or not (title[0].isupper() or title[0].isdigit()) or title.count("(") != title.count(")"):
+        return m
+    props = dict(m.properties)
+    props["title"] = title
+    return Mention(m.label, m.key, props, m.start, m.end, m.text, m.rule)
+
+
 # -- gazetteer names ---------------------------------------------------------------------------------------
 
 
@@ -410,9 +468,12 @@ def _effective_date(doc_date: date | None, doc_year: int | None) -> date | None:
     return None
 
 
-def _resolve_entry(label: str, key: str, p: _Pipeline, when: date | None) -> tuple[str, dict[str, Any]]:
-    """Follow ``resolves_to_successor`` (DAPIX -> IXIM) for papers dated on/after the succession."""
+def _resolve_entry(label: str, key: str, p: _Pipeline, when: date | None, surface: str = "") -> tuple[str, dict[str, Any]]:
+    """Follow ``resolves_to_successor`` (DAPIX -> IXIM) for papers dated on/after the succession, unless the
+    surface form is one of the entry's ``keep_aliases`` ("FOPDAPIX" stays DAPIX)."""
     entry = p.gazetteer.entries[(label, key)]
+    if " ".join(surface.split()) in entry.get("keep_aliases", ()):
+        return key, entry
     seen = {key}
     while entry.get("resolves_to_successor") and entry.get("succeeded_by"):
         since = entry.get("since")
@@ -426,8 +487,19 @@ def _resolve_entry(label: str, key: str, p: _Pipeline, when: date | None) -> tup
     return key, entry
 
 
+_PROPS_CACHE: dict[tuple[str, str], dict[str, Any]] = {}
+
+
 def _entity_properties(label: str, entry: dict[str, Any]) -> dict[str, Any]:
-    aliases = sorted(set(entry.get("aliases", [])) | set(entry.get("aliases_ci", [])))
+    """Node properties of a gazetteer entry (a fresh copy each time: callers may keep or change it)."""
+    cached = _PROPS_CACHE.get((label, entry["key"]))
+    if cached is None:
+        cached = _PROPS_CACHE[(label, entry["key"])] = _entity_properties_uncached(label, entry)
+    return {k: (list(v) if isinstance(v, list) else v) for k, v in cached.items()}
+
+
+def _entity_properties_uncached(label: str, entry: dict[str, Any]) -> dict[str, Any]:
+    aliases = sorted(set(entry.get("aliases", [])) | set(entry.get("aliases_ci", [])) | set(entry.get("keep_aliases", [])))
     if label == "WorkingParty":
         return {"code": entry["key"], "name": entry["name"], "aliases": aliases, "active": entry.get("active", True)}
     props: dict[str, Any] = {"name": entry["key"], "full_name": entry.get("full_name") or entry["name"], "aliases": aliases}
@@ -532,7 +604,7 @@ def _gazetteer_mentions(text: str, p: _Pipeline, *, labels: set[str] | None = No
     for mid, s, e in chosen:
         start, end = offset(s), offset(e - 1, end=True)
         label, key = p.ids[mid]
-        key, entry = _resolve_entry(label, key, p, when)
+        key, entry = _resolve_entry(label, key, p, when, text[start:end])
         out.append(Mention(label, key, _entity_properties(label, entry), start, end, text[start:end], f"gazetteer.{label}"))
     return out
 
@@ -555,17 +627,23 @@ def find_mentions(text: str, *, doc_year: int | None = None, doc_date: date | No
         doc_year = doc_date.year
     out: list[Mention] = []
     hits = _act_hits(text, p)
+    # An act cited inside another act's title ("amending Regulation (EU) 2016/399 of the European Parliament
+    # and of the Council and repealing ...") is followed by the rest of that title, not by its own: such
+    # targets only get a title that starts with its subject ("... No 98/2013 on the marketing of ...").
+    target_ends = {r.end for r in _relations(text, p)} if hits else set()
     for h in hits:
         props = h.ref.properties()
         if h.head:
             title = _title_after(text, h.end, p)
+            if title and h.end in target_ends and not _OWN_TITLE_RE.match(title):
+                title = None
             if title:
                 props["title"] = title
         out.append(Mention("LegalAct", h.ref.celex, props, h.start, h.end, text[h.start : h.end], h.rule))
     act_spans = sorted((h.start, h.end) for h in hits)
-    out.extend(_council_doc_mentions(text, p, doc_year, act_spans))
-    out.extend(_commission_doc_mentions(text, p))
-    citation_spans = sorted((m.start, m.end) for m in out)
+    docs = _council_doc_mentions(text, p, doc_year, act_spans) + _commission_doc_mentions(text, p)
+    citation_spans = sorted([(m.start, m.end) for m in out] + [(m.start, m.end) for m in docs])
+    out.extend(_with_item_title(text, m, citation_spans) for m in docs)
     starts = [s for s, _ in citation_spans]
     for g in _gazetteer_mentions(text, p, when=_effective_date(doc_date, doc_year)):
         i = bisect_right(starts, g.start) - 1
@@ -638,12 +716,12 @@ def founding_acts() -> dict[str, list[tuple[str, str]]]:
 # -- supersession ------------------------------------------------------------------------------------------
 
 _VERB_TYPES = {"amending": "AMENDS", "repealing": "REPEALS", "replacing": "REPLACES"}
-_PROPOSAL_RE = re.compile(r"\b[Pp]roposals?\s+for\s+an?\s+(?:(?i:regulation|directive|decision))\b")
+# Both start with a literal so the regex engine can skip ahead; what must precede them is checked in code.
+_PROPOSAL_RE = re.compile(r"roposals?\s+for\s+an?\s+(?:(?i:regulation|directive|decision))\b")
 _ADOPTED_RE = re.compile(r"\b(?:was|were|has\s+been|have\s+been)\s+adopted\b")
 _NEW_ACT_RE = re.compile(r"\s*The\s+new\s+")  # used with match(text, pos)
-_ORPHAN_TITLE_RE = re.compile(
-    r"\bof\s+the\s+(?:European\s+Parliament\s+and\s+of\s+the\s+)?Council\s+of\s+\d{1,2}\s+[A-Z][a-z]+\s+(?P<year>\d{4})\s+establishing\b"
-)
+_ORPHAN_TITLE_RE = re.compile(r"Council\s+of\s+\d{1,2}\s+[A-Z][a-z]+\s+(?P<year>\d{4})\s+establishing\b")
+_ORPHAN_BEFORE_RE = re.compile(r"\bof\s+the\s+(?:European\s+Parliament\s+and\s+of\s+the\s+)?\Z")
 _MAX_VERB_DISTANCE = 90  # chars allowed between a verb and its first target ("amending Annex XVII to ...")
 
 
@@ -691,12 +769,25 @@ def _sentence_end(text: str, pos: int) -> int:
     return m.end() if m else len(text)
 
 
+_LAST_RELATIONS: list[tuple[str, list[ActRelation]]] = []  # one-entry cache (find_mentions uses them too)
+
+
 def _relations(text: str, p: _Pipeline) -> list[ActRelation]:
+    if _LAST_RELATIONS and _LAST_RELATIONS[0][0] == text:
+        return _LAST_RELATIONS[0][1]
+    result = _relations_uncached(text, p)
+    _LAST_RELATIONS[:] = [(text, result)]
+    return result
+
+
+def _relations_uncached(text: str, p: _Pipeline) -> list[ActRelation]:
     hits = _act_hits(text, p)
     rels: list[ActRelation] = []
     consumed: set[int] = set()
     # 1. Proposals: their clauses are consumed; attributed only when the adopted act is named next.
     for pm in _PROPOSAL_RE.finditer(text):
+        if pm.start() == 0 or text[pm.start() - 1] not in "Pp" or (pm.start() > 1 and text[pm.start() - 2].isalnum()):
+            continue
         first = bisect_left([h.start for h in hits], pm.end())
         chain = _chain(text, pm.end(), hits, first, p)
         if not chain:
@@ -726,25 +817,29 @@ def _relations(text: str, p: _Pipeline) -> list[ActRelation]:
     # 3. Titles whose citation was lost (a column break): "... of the Council of 30 November 2017
     #    establishing an Entry/Exit System ... amending ...". The act is the founding act of the system or
     #    agency named on the same line, adopted in the title's year (unique, else nothing).
-    for om in _ORPHAN_TITLE_RE.finditer(text):
-        if any(0 <= om.start() - h.end <= 3 for h in hits):
+    for council in _ORPHAN_TITLE_RE.finditer(text):
+        before = _ORPHAN_BEFORE_RE.search(text, max(0, council.start() - 60), council.start())
+        if before is None:
+            continue
+        o_start, o_end = before.start(), council.end()
+        if any(0 <= o_start - h.end <= 3 for h in hits):
             continue  # the citation is printed: handled as a title in step 2
-        first = bisect_left([h.start for h in hits], om.end())
-        chain = [(t, k) for t, k in _chain(text, om.end(), hits, first, p) if k not in consumed]
+        first = bisect_left([h.start for h in hits], o_end)
+        chain = [(t, k) for t, k in _chain(text, o_end, hits, first, p) if k not in consumed]
         if not chain:
             continue
-        line_start = text.rfind("\n", 0, om.start()) + 1
-        line_end = text.find("\n", om.end())
+        line_start = text.rfind("\n", 0, o_start) + 1
+        line_end = text.find("\n", o_end)
         line_end = len(text) if line_end < 0 else line_end
         named = {(m.label, m.key) for m in _gazetteer_mentions(text[line_start:line_end], p, labels={"Agency", "InformationSystem"})}
-        year = int(om["year"])
+        year = int(council["year"])
         candidates = sorted({celex for celex, targets in p.founding.items() if int(celex[1:5]) == year and set(targets) & named})
         if len(candidates) != 1:
             continue
         for types, k in chain:
             consumed.add(k)
             for t in types:
-                rels.append(ActRelation(t, candidates[0], hits[k].ref.celex, om.start(), hits[k].end, "relation.orphan_title"))
+                rels.append(ActRelation(t, candidates[0], hits[k].ref.celex, o_start, hits[k].end, "relation.orphan_title"))
     seen: set[tuple[str, str, str]] = set()
     out: list[ActRelation] = []
     for r in sorted(rels, key=lambda r: (r.start, r.end, r.type, r.from_key, r.to_key)):
@@ -761,10 +856,11 @@ def find_act_relations(text: str) -> list[ActRelation]:
     (one per (type, from, to), first occurrence), sorted by position."""
     if not isinstance(text, str) or not text.strip():
         return []
-    return _relations(text, _pipeline())
+    return list(_relations(text, _pipeline()))
 
 
 _ESTABLISHING_RE = re.compile(r"\bestablishing\b")
+_NOT_FOUNDED_RE = re.compile(r"\bbetween\b|interoperab|\bframework\b|\baccess\b|\bconditions\b", re.IGNORECASE)
 
 
 def find_establishes(text: str, mentions: list[Mention]) -> list[Establishes]:
@@ -794,7 +890,14 @@ def find_establishes(text: str, mentions: list[Mention]) -> list[Establishes]:
         i = bisect_left(named_starts, lo)
         if i < len(named) and named[i].start < hi:
             t = named[i]
-            out.append(Establishes(m.key, t.label, t.key, m.start, t.end, "establishes.title"))
+            between = text[lo : t.start]
+            # "establishing ETIAS", "establishing the European Border Surveillance System" (a few words), or
+            # "establishing a centralised system for ... (ECRIS-TCN)" (the name in brackets closing the phrase);
+            # not "establishing a framework for interoperability between EU information systems (SIS ...)".
+            close = len(between.split()) <= 4
+            bracketed = between.rstrip().endswith("(") and not _NOT_FOUNDED_RE.search(between)
+            if close or bracketed:
+                out.append(Establishes(m.key, t.label, t.key, m.start, t.end, "establishes.title"))
     seen: set[tuple[str, str, str]] = set()
     result: list[Establishes] = []
     for e in sorted(out, key=lambda e: (e.start, e.end, e.act_key, e.target_label, e.target_key)):

@@ -160,7 +160,8 @@ def resolve_act_number(letter: str, first: str, second: str, *, has_no: bool = F
 
     Regulations: NUMBER/YEAR when the second part is a year up to 2014 (or a two-digit year after a
     number that is not a year), else YEAR/NUMBER ("No 2019/1148" is a misprinted post-2015 number).
-    Directives and decisions: always YEAR/NUMBER.
+    Directives and decisions: YEAR/NUMBER, except the pre-2015 "Decision No 1082/2013/EU" form
+    (NUMBER/YEAR, recognised by "No" or by a first part that cannot be a year).
     """
     if not (first.isdigit() and second.isdigit()):
         return None
@@ -182,7 +183,12 @@ def resolve_act_number(letter: str, first: str, second: str, *, has_no: bool = F
         return None
     yr = full_year(first) if len(first) in (2, 4) else None
     if yr is None:
+        # "Decision No 1082/2013/EU": acts of the Parliament and Council before 2015 used NUMBER/YEAR too.
+        if _is_year4(second) and int(second) <= LAST_NUMBER_YEAR_REGULATION:
+            return int(second), int(first)
         return None
+    if has_no and _is_year4(second) and int(second) <= LAST_NUMBER_YEAR_REGULATION and not _is_year4(first):
+        return int(second), int(first)
     return yr, int(second)
 
 
@@ -194,10 +200,10 @@ _SINGLE_ACT_RE = re.compile(
     (?P<type>Framework\s+Decision|Regulation|Directive|Decision)s?
     [\s_]*
     (?:
-       \(\s*(?P<ns>EU|EC|EEC|Euratom|EURATOM|CE|UE)\s*\)[\s_]*(?P<no1>No\.?\s*)?(?P<a1>\d{1,4})\s*/\s*(?P<b1>\d{1,4})
+       \(\s*(?P<ns>EU,\s*Euratom|EU|EC|EEC|Euratom|EURATOM|CFSP|PESC|CE|UE)\s*\)[\s_]*(?P<no1>N[o°º]\.?\s*)?(?P<a1>\d{1,4})\s*/\s*(?P<b1>\d{1,4})
        (?:/(?P<sfx1>[A-Za-z]{2,8}))?
      | \(\s*(?P<a2>\d{4})\s*/\s*(?P<b2>\d{1,4})\s*\)
-     | (?P<no3>No\.?\s*)?(?P<a3>\d{1,4})\s*/\s*(?P<b3>\d{1,4})(?:/(?P<sfx3>[A-Za-z]{2,8}))?
+     | (?P<no3>N[o°º]\.?\s*)?(?P<a3>\d{1,4})\s*/\s*(?P<b3>\d{1,4})(?:/(?P<sfx3>[A-Za-z]{2,8}))?
     )\s*$""",
     re.VERBOSE,
 )

@@ -8,7 +8,9 @@ whose message starts with ``file:line``.
 Kinds:
 * ``regex``: ``patterns:`` list of {id, label, pattern, flags?, description?} -- citation grammar.
 * ``gazetteer``: ``label:`` + ``entries:`` list of {key, name, full_name?, aliases?, aliases_ci?, kind?,
-  active?, succeeded_by?, since?, resolves_to_successor?, description?} -- names matched with spaCy PhraseMatchers
+  active?, succeeded_by?, since?, resolves_to_successor?, keep_aliases?, description?}
+  (``resolves_to_successor``: in papers dated on/after ``since`` a mention means the successor, except the
+  case-sensitive ``keep_aliases``, which always name the entry itself) -- names matched with spaCy PhraseMatchers
   (``aliases`` case-sensitive, ``aliases_ci`` case-insensitive).
 * ``founding_acts``: ``entries:`` list of {celex, label, key, note?} -- LegalAct ESTABLISHES Agency/System.
 * ``presidency_countries``: ``entries:`` list of {code, country, adjectives?, note?}.
@@ -43,7 +45,7 @@ _KINDS: dict[str, tuple[str, set[str], set[str]]] = {
         "entries",
         {"key", "name"},
         {"full_name", "aliases", "aliases_ci", "kind", "active", "succeeded_by", "since", "description",
-         "resolves_to_successor"},
+         "resolves_to_successor", "keep_aliases"},
     ),
     "founding_acts": ("entries", {"celex", "label", "key"}, {"note"}),
     "presidency_countries": ("entries", {"code", "country"}, {"adjectives", "note"}),
@@ -51,7 +53,7 @@ _KINDS: dict[str, tuple[str, set[str], set[str]]] = {
 }
 _IDENT = {"regex": "id", "gazetteer": "key", "founding_acts": "celex", "presidency_countries": "code",
           "presidency_rotation": "year"}
-_LIST_OF_STR = {"aliases", "aliases_ci", "adjectives", "flags"}
+_LIST_OF_STR = {"aliases", "aliases_ci", "keep_aliases", "adjectives", "flags"}
 _BOOL = {"active", "resolves_to_successor"}
 _INT = {"year"}
 _REGEX_FLAGS = {"IGNORECASE": re.IGNORECASE, "VERBOSE": re.VERBOSE, "MULTILINE": re.MULTILINE, "DOTALL": re.DOTALL}

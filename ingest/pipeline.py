@@ -39,6 +39,11 @@ def iter_input_files(paths: Sequence[Path]) -> list[Path]:
     return [found[k] for k in sorted(found)]
 
 
+def _one_line(exc: BaseException) -> str:
+    text = " ".join(str(exc).split())[:200]
+    return f"{type(exc).__name__}: {text}" if text else type(exc).__name__
+
+
 def extract_source(source: SourceText) -> Graph:
     """Segment and build the graph of one read input."""
     try:
@@ -49,8 +54,15 @@ def extract_source(source: SourceText) -> Graph:
     except (RecursionError, MemoryError):
         raise
     except Exception as exc:  # a layout we do not understand must not crash the caller
-        raise InputError(f"{source.name}: cannot segment the text ({type(exc).__name__}: {exc})") from None
-    return build_graph(seg, source)
+        raise InputError(f"{source.name}: cannot segment the text ({_one_line(exc)})") from None
+    try:
+        return build_graph(seg, source)
+    except InputError:
+        raise
+    except (RecursionError, MemoryError):
+        raise
+    except Exception as exc:  # never a traceback for a strange input; the fuzz tests hunt these down
+        raise InputError(f"{source.name}: cannot extract the graph ({_one_line(exc)})") from None
 
 
 def extract_text(text: str, *, name: str = "<text>") -> Graph:

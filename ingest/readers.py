@@ -68,6 +68,8 @@ def decode_text(data: bytes, name: str) -> str:
     """Decode UTF-8 bytes (BOM allowed) into text, refusing binary and other encodings."""
     if not data.strip():
         raise InputError(f"{name}: the file is empty")
+    if data[:2] in (b"\xff\xfe", b"\xfe\xff"):
+        raise InputError(f"{name}: UTF-16 text, not UTF-8; convert the file to UTF-8")
     if _looks_binary(data):
         raise InputError(f"{name}: binary data, not a text file")
     try:

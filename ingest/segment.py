@@ -17,6 +17,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 from datetime import date
+from typing import Iterable
 
 from eusec.errors import InputError
 
@@ -56,7 +57,7 @@ MONTHS = {
 
 WP_RE = re.compile(
     r"Respons[ai]ble\s+(?:WPs?|WG|Working\s+Part(?:y|ies))(?:\s*\(s\))?\s*"
-    rf"(?:{SUP_RUN}|\^\{{\d{{1,3}}\}}|\d{{1,3}})?\s*:",
+    rf"(?:{SUP_RUN}|\^\{{\d{{1,3}}\}}|\d{{1,3}}|[^\sA-Za-z:]{{1,4}})?\s*:",
     re.IGNORECASE,
 )
 # Column labels are capitalised; "state of play" inside a sentence or a document title is not a label, so a
@@ -68,7 +69,7 @@ LABEL_RE = re.compile(rf"(?P<main>{LABEL_MAIN})|(?P<state>{LABEL_STATE})|(?P<fol
 TAG_RE = re.compile(r"</?[a-zA-Z]{1,4}>")
 # A measure number at the start of a line: "12.", "12 ", "5 1" (split), optionally followed by a letter.
 NUM_TOKEN_RE = re.compile(r"(\d{1,2})(?: (\d)(?=[\s.]|$))?([A-Ha-h])?\s*\.?(?=\s|$)")
-LETTER_RE = re.compile(r"([A-HА-Я])\s*\.?(?=\s|$)")
+LETTER_RE = re.compile(r"([A-HАВСЕН])\s*\.?(?=\s|$)")
 SECTION2_RE = re.compile(r"^\s*(\d)\s*\.\s*(\d)\s*\.?\s+([A-Za-z].*?)\s*$")
 SECTION1_RE = re.compile(r"^\s*(\d)\s*\.\s+([A-Z][^\t]*?)\s*$")
 BULLET_RE = re.compile(r"^[\s\-–—•·\uf0b7\uf0a7\uf02d\u2022\u25aa\u25cf*]+")
@@ -85,14 +86,13 @@ def desup(text: str) -> str:
     return "".join(_SUP_TO_DIGIT.get(c, c) for c in text)
 
 
+_INLINE_JUNK_RE = re.compile(rf"</?[a-zA-Z]{{1,4}}>|\*\*|{SUP_RUN}|\^\{{\d{{1,3}}[.:]?\}}")
+
+
 def clean_inline(text: str) -> str:
     """Collapse tabs/spaces, drop HTML-ish tags, ``**`` emphasis and footnote marks, for titles and values."""
-    text = TAG_RE.sub("", text)
-    text = text.replace("**", "")
-    text = re.sub(SUP_RUN, "", text)
-    text = re.sub(r"\^\{\d{1,3}[.:]?\}", "", text)
-    text = re.sub(r"\s+", " ", text)
-    return text.strip(" \t,;")
+    text = _INLINE_JUNK_RE.sub("", text)
+    return " ".join(text.split()).strip(" \t,;")
 
 
 def canonical_docnum(raw: str) -> tuple[str, str] | None:
@@ -201,8 +201,16 @@ class MeasureBlock:
     subsection: str | None = None
     footnotes: list[Footnote] = field(default_factory=list)
     number_rule: str = "printed"
-    head_index: int = 0  # item index of the head (internal)
-    body: list[int] = field(default_factory=list)  # item indexes of the body (internal)
+    # -- internal bookkeeping of the table parser (item indexes are positions in its item list) --
+    head_index: int = field(default=0, repr=False)  # first item of the head
+    wp_index: int = field(default=0, repr=False)  # the "Responsible WP" item (or the head item when none)
+    body: list[int] = field(default_factory=list, repr=False)
+    rest: Piece = field(default=(0, ""), repr=False)  # text after the WP value on its line
+    headless: bool = field(default=False, repr=False)  # opened by a number line, no WP line
+    parent: "MeasureBlock | None" = field(default=None, repr=False)  # the block a headless one interrupted
+    rejected: bool = field(default=False, repr=False)
+    numlines: list[tuple[int, list[tuple[int, str | None]], int | None]] = field(default_factory=list, repr=False)
+    junk: list[int] = field(default_factory=list, repr=False)  # garbage number lines to keep out of fields
 
     @property
     def title(self) -> str:
@@ -410,19 +418,21 @@ def find_footers(lines: list[str], doc_number_printed: str, start: int) -> tuple
 
 
 def pages_from_footers(n_lines: int, footers: list[tuple[int, int | None]]) -> list[int | None]:
-    """The page of every line: the number on the footer closing it (interpolated where not printed)."""
+    """The page of every line: the number printed on the running footer that closes it.
+
+    A footer ends its page, so a line belongs to the page of the next footer. Where the text lost footers
+    (page 24 followed by page 36) that is the best reading available; the footnote bodies printed after a
+    footer keep the page of the footer before them only when footers are consecutive. An unnumbered footer
+    takes the number after the previous one when the next numbered footer leaves room.
+    """
     footers = sorted(footers)
     nums: list[int | None] = [p for _, p in footers]
-    # Interpolate unnumbered footers between numbered ones when the numbering leaves room.
     for k, p in enumerate(nums):
         if p is None:
             prev = next((nums[j] for j in range(k - 1, -1, -1) if nums[j] is not None), None)
             nxt = next((nums[j] for j in range(k + 1, len(nums)) if nums[j] is not None), None)
-            guess = (prev + 1) if prev is not None else None
-            if guess is not None and (nxt is None or guess < nxt):
-                nums[k] = guess
-            elif prev is None and nxt is not None and nxt > 1:
-                nums[k] = None
+            if prev is not None and (nxt is None or prev + 1 < nxt):
+                nums[k] = prev + 1
     pages: list[int | None] = [None] * n_lines
     start = 0
     for (idx, _), p in zip(footers, nums):
@@ -448,7 +458,7 @@ _MARK_BRACE = re.compile(r"\^\{(\d{1,3})[.:]?\s*\}")
 
 
 def find_footnotes(
-    lines: list[str], skip: set[int], start: int
+    lines: list[str], skip: set[int], start: int, footer_ends: Iterable[int] = ()
 ) -> tuple[dict[int, Footnote], dict[int, int], set[int]]:
     """Footnote bodies (number -> Footnote), marks (number -> line) and the line indexes of the bodies.
 
@@ -456,6 +466,7 @@ def find_footnotes(
     line after a separator (``⁻``, ``-``, ``_``). Lost numbers are inferred: inside a run of bodies from
     their numbered neighbours, otherwise from the nearest preceding mark that has no body yet.
     """
+    footer_ends = sorted(footer_ends)
     bodies: list[tuple[int, int | None, str]] = []  # (line index, number or None, text)
     body_idx: set[int] = set()
     after_separator = False
@@ -496,11 +507,12 @@ def find_footnotes(
         for m in _MARK_BRACE.finditer(line):
             if m.start() > 0 and line[: m.start()].strip():
                 marks.setdefault(int(m.group(1)), i + 1)
-    # Bare digit marks glued to a word ("terrorism31") for numbered bodies that have no mark yet.
-    for _, num, _ in bodies:
+    # Bare digit marks glued to a word ("terrorism31") for numbered bodies that have no mark yet; the mark
+    # comes before its body, within a few pages.
+    for body_i, num, _ in bodies:
         if num is not None and num not in marks:
             pat = re.compile(rf"(?<=[A-Za-z)]){num}(?!\d)(?![/.,]\d)")
-            for i in range(start, len(lines)):
+            for i in range(max(start, body_i - 300), body_i):
                 if i in skip or i in body_idx:
                     continue
                 if pat.search(lines[i]):
@@ -538,11 +550,16 @@ def find_footnotes(
             for mn, ml in marks.items()
             if ml <= line_no and mn > last and mn not in assigned and mn not in numbered
         ]
-        if options:
-            _, mn = max(options)
-            nums[k] = mn
-            assigned.add(mn)
-            last = mn
+        if not options:
+            continue
+        # Footnotes sit on the page of their mark: prefer the lowest free mark printed since the last page
+        # footer before the body; else the nearest mark above it.
+        page_start = max((f for f in footer_ends if f < bodies[k][0]), default=-1) + 1
+        on_page = [(mn, ml) for ml, mn in options if ml > page_start]
+        mn = min(on_page)[0] if on_page else max(options)[1]
+        nums[k] = mn
+        assigned.add(mn)
+        last = mn
     result: dict[int, Footnote] = {}
     for (idx, orig, text), num in zip(bodies, nums):
         if num is None or num in result:
@@ -588,7 +605,7 @@ def parse_number_prefix(text: str) -> tuple[list[tuple[int, str | None]], str]:
         s = s[m.end() :].lstrip()
         letter = m.group(3).upper() if m.group(3) else None  # "11A.", "12b"
         lm = LETTER_RE.match(s) if letter is None else None
-        if lm and not re.match(r"[A-HА-Я]\.?\s+[a-z]", s):
+        if lm and not re.match(r"[A-HАВСЕН]\.?\s+[a-z]", s):
             letter = lm.group(1).translate(_HOMOGLYPHS)
             s = s[lm.end() :].lstrip()
         nums.append((value, letter))
@@ -671,7 +688,7 @@ def _between(p: tuple[int, str | None] | None, q: tuple[int, str | None] | None)
             return (1, None)
         if q[1] is not None and q[1] > "A":
             return (q[0], chr(ord(q[1]) - 1))
-        return (max(1, q[0] - 1), None)
+        return (q[0] - 1, None)  # "0" only when the first printed number is 1: keeps keys distinct
     base, letter = p
     if q is not None:
         if letter is not None and q[0] == base:
@@ -701,18 +718,32 @@ def _best_chain(units: list[MeasureBlock], cands_of: list[list[tuple[int, str | 
     printed numbers as possible with the least unexplained gaps (a longest increasing subsequence with
     penalties). A garbled high number ("77." under 44) cannot win: it would exclude all the numbers after it.
     """
-    headless = [bool(getattr(u, "_headless", False)) for u in units]
+    headless = [u.headless for u in units]
     weight = [0.8 if h else 1.0 for h in headless]
+    n_units = len(units)
     # number of WP-anchored units strictly before each index (headless ones are dropped when not picked)
-    solid_before = [0] * (len(units) + 1)
-    for n in range(len(units)):
+    solid_before = [0] * (n_units + 1)
+    for n in range(n_units):
         solid_before[n + 1] = solid_before[n] + (0 if headless[n] else 1)
+    # per printed base number: how many WP-anchored units before each index printed it
+    bases = {c[0] for cands in cands_of for c in cands}
+    printed_before: dict[int, list[int]] = {}
+    for base in bases:
+        arr = [0] * (n_units + 1)
+        for n in range(n_units):
+            arr[n + 1] = arr[n] + (1 if not headless[n] and any(c[0] == base for c in cands_of[n]) else 0)
+        printed_before[base] = arr
+
+    def between(base: int, j: int, i: int) -> int:
+        arr = printed_before.get(base)
+        return arr[i] - arr[j] if arr else 0
+
     best: dict[tuple[int, int], tuple[float, tuple[int, int] | None]] = {}
-    window = 60
+    window = 30  # a run of 30 unnumbered measures does not happen; keeps this linear
     for i, cands in enumerate(cands_of):
         for ci, c in enumerate(cands):
-            skipped0 = solid_before[i]
-            score = weight[i] - _gap_penalty(None, c, skipped0)
+            # units before that printed this very number would be pushed below it: penalise
+            score = weight[i] - _gap_penalty(None, c, solid_before[i]) - 0.3 * between(c[0], 0, i)
             back: tuple[int, int] | None = None
             for j in range(max(0, i - window), i):
                 for cj, c2 in enumerate(cands_of[j]):
@@ -720,7 +751,11 @@ def _best_chain(units: list[MeasureBlock], cands_of: list[list[tuple[int, str | 
                     if prev is None or _key(c2) >= _key(c):
                         continue
                     skipped = solid_before[i] - solid_before[j + 1]
-                    cand_score = prev[0] + weight[i] - _gap_penalty(c2, c, skipped)
+                    # skipped units printing the previous number are its sub-measures (letters lost)
+                    sub = between(c2[0], j + 1, i)
+                    steal = between(c[0], j + 1, i) if c[0] != c2[0] else 0
+                    pen = _gap_penalty(c2, c, max(0, skipped - sub)) + 0.3 * steal
+                    cand_score = prev[0] + weight[i] - pen
                     if cand_score > score + 1e-9:
                         score, back = cand_score, (j, cj)
             best[(i, ci)] = (score, back)
@@ -822,7 +857,7 @@ class _TechParser:
             b.candidates.extend(nums)
             title_pieces: list[Piece] = []
             # trailing sub-measure letter before the label: "... (NPS) D Responsible WP"
-            tm = re.search(r"\s([A-HА-Я])\s*$", title)
+            tm = re.search(r"\s([A-HАВСЕН])\s*$", title)
             if tm and (nums or not title[: tm.start()].strip() == ""):
                 if len(title[: tm.start()].strip()) > 3:
                     letter = tm.group(1).translate(_HOMOGLYPHS)
@@ -851,23 +886,46 @@ class _TechParser:
                 # walk back for the title lines
                 j = k - 1
                 taken = 0
-                while j >= 0 and taken < 5 and j not in used:
+                walk_letter: str | None = None
+                while j >= 0 and taken < 6 and j not in used:
                     prev = items[j]
                     if prev.kind != "text":
                         break
+                    bare_text = clean_inline(_strip_tags(prev.text))
+                    if not re.search(r"\w", bare_text):
+                        j -= 1  # layout debris ("<u> </u>", ",")
+                        continue
+                    if re.fullmatch(r"[A-HАВСЕН]", bare_text):
+                        walk_letter = bare_text.translate(_HOMOGLYPHS)  # sub-measure letter on its own line
+                        head_start = j
+                        j -= 1
+                        continue
                     pn, pr = prev.nums, prev.rest
-                    if pn and (re.search(r"[A-Za-z]{3}", pr) or not pr):
-                        if pr and not _title_like(pr):
+                    if pn and not pr:
+                        # a bare number: above the title it closes the head, below it (repeated on the WP
+                        # row) the title is still to come
+                        b.candidates.extend(pn)
+                        head_start = j
+                        taken += 1
+                        j -= 1
+                        if title_pieces:
+                            break
+                        continue
+                    if pn and re.search(r"[A-Za-z]{3}", pr):
+                        if not _title_like(pr):
                             break
                         b.candidates.extend(pn)
-                        if pr:
-                            title_pieces.insert(0, (prev.line, pr))
+                        title_pieces.insert(0, (prev.line, pr))
                         head_start = j
                         taken += 1
                         j -= 1
                         # enumerated title parts "(2) ..." continue upwards
                         if pr.startswith("(") and j >= 0:
                             continue
+                        break
+                    if title_pieces and not clean_inline(title_pieces[0][1])[:1].islower() and not clean_inline(
+                        title_pieces[0][1]
+                    ).startswith("("):
                         break
                     if not _title_like(prev.text):
                         break
@@ -888,9 +946,11 @@ class _TechParser:
                             title_pieces.insert(0, (items[j].line, items[j].rest))
                             head_start = j
                     break
+                if walk_letter and not any(lt for _, lt in b.candidates):
+                    b.candidates = [(n, walk_letter) for n, _ in b.candidates] or [(-1, walk_letter)]
             # letter given on the WP line only ("A\tResponsible WP"), base from the number above
             if nums == [] and before.strip():
-                lm = re.fullmatch(r"\s*([A-HА-Я])\s*", _strip_tags(before))
+                lm = re.fullmatch(r"\s*([A-HАВСЕН])\s*", _strip_tags(before))
                 if lm:
                     letter = lm.group(1).translate(_HOMOGLYPHS)
                     b.candidates = [(n, letter) for n, _ in b.candidates] or [(-1, letter)]
@@ -903,8 +963,8 @@ class _TechParser:
             b.line_start = items[head_start].line
             b.body = []
             # text after the WP value on the same line goes to the fields
-            b._rest = (it.line, rest)  # type: ignore[attr-defined]
-            b._wp_index = k  # type: ignore[attr-defined]
+            b.rest = (it.line, rest)
+            b.wp_index = k
             for x in range(head_start, k + 1):
                 used.add(x)
             blocks.append(b)
@@ -921,7 +981,7 @@ class _TechParser:
         units: list[MeasureBlock] = []
         for n, b in enumerate(heads):
             end = heads[n + 1].head_index if n + 1 < len(heads) else len(items)
-            wp_k = b._wp_index  # type: ignore[attr-defined]
+            wp_k = b.wp_index
             body = list(range(wp_k + 1, end))
             units.append(b)
             # scan the body for numbers printed after the title, and for measures without a WP line
@@ -940,20 +1000,29 @@ class _TechParser:
                     letter_line = None
                     if bare and pos + 1 < len(body):
                         nxt = items[body[pos + 1]]
-                        if re.fullmatch(r"\s*[A-HА-Я]\s*", _strip_tags(nxt.text)):
+                        if re.fullmatch(r"\s*[A-HАВСЕН]\s*", _strip_tags(nxt.text)):
                             letter_line = body[pos + 1]
                     nums = list(it.nums)
                     if letter_line is not None:
                         lt = items[letter_line].text.strip().translate(_HOMOGLYPHS)
                         nums = [(v, lt) for v, _ in nums]
                     head_cands = [c for c in current.candidates if c[0] >= 0]
-                    numlines = getattr(current, "_numlines", [])
+                    numlines = current.numlines
                     if bare:
                         if letter_line is not None:
                             next(x_iter, None)
-                        if (not head_cands and not numlines) or any(c in head_cands for c in nums):
+                        # a number followed by a title and then a column label opens a new measure, even when
+                        # the current one still lacks its number ("12 F" / "Drugs - ..." / "Main documents")
+                        after = pos + (2 if letter_line is not None else 1)
+                        nxt_title = after < len(body) and items[body[after]].kind == "text" and not items[body[after]].nums
+                        nxt_title = nxt_title and _title_like(items[body[after]].text)
+                        label_soon = any(
+                            _has_label(items[body[q]].text) for q in range(after + 1, min(len(body), after + 4))
+                        )
+                        opens = nxt_title and (any(lt for _, lt in nums) or label_soon)
+                        if any(c in head_cands for c in nums) or (not head_cands and not numlines and not opens):
                             current.body.append(x)
-                            current._numlines = numlines + [(x, nums, letter_line)]  # type: ignore[attr-defined]
+                            current.numlines = numlines + [(x, nums, letter_line)]
                             continue
                         # another number: a measure without WP line (validated later); its title may follow
                         title: list[Piece] = []
@@ -965,7 +1034,7 @@ class _TechParser:
                         current = self._headless(units, current, x, nums, title, letter_line)
                         if title:
                             next(x_iter, None)
-                            current._numlines = [(x, nums, letter_line)]  # type: ignore[attr-defined]
+                            current.numlines = [(x, nums, letter_line)]
                         continue
                     next_item = items[body[pos + 1]] if pos + 1 < len(body) else None
                     has_letter = any(letter for _, letter in nums)
@@ -982,7 +1051,7 @@ class _TechParser:
                         continue
                 current.body.append(x)
         self._number(units)
-        return [u for u in units if not getattr(u, "_rejected", False)]
+        return [u for u in units if not u.rejected]
 
     def _headless(
         self,
@@ -998,58 +1067,54 @@ class _TechParser:
         nb.head_index = x
         nb.line_start = self.items[x].line
         nb.body = []
-        nb._rest = (self.items[x].line, "")  # type: ignore[attr-defined]
-        nb._wp_index = x  # type: ignore[attr-defined]
-        nb._headless = True  # type: ignore[attr-defined]
-        nb._parent = parent  # type: ignore[attr-defined]
+        nb.rest = (self.items[x].line, "")
+        nb.wp_index = x
+        nb.headless = True
+        nb.parent = parent
         if not title:
-            nb._numlines = [(x, nums, letter_line)]  # type: ignore[attr-defined]
+            nb.numlines = [(x, nums, letter_line)]
         units.append(nb)
         return nb
 
     def _number(self, units: list[MeasureBlock]) -> None:
         """Choose each unit's number from its candidates so that numbers increase; infer the missing."""
-        # numbers printed bare in the body count for units without a number in their head
-        for u in units:
-            numlines = getattr(u, "_numlines", [])
-            if not [c for c in u.candidates if c[0] >= 0] and numlines:
-                u._body_candidates = numlines  # type: ignore[attr-defined]
-        # Candidate numbers per unit (a headless unit repeating the next head's number is a displaced copy).
+        # Candidate numbers per unit; numbers printed bare in the body count for units without one in their head.
         cands_of: list[list[tuple[int, str | None]]] = []
         from_body: list[bool] = []
         for n, u in enumerate(units):
             cands = [c for c in u.candidates if c[0] >= 0]
             fb = False
-            if not cands and getattr(u, "_body_candidates", None):
-                cands = [c for _, nums, _ in u._body_candidates for c in nums]  # type: ignore[attr-defined]
+            if not cands and u.numlines:
+                cands = [c for _, nums, _ in u.numlines for c in nums]
                 fb = True
-            if getattr(u, "_headless", False):
-                nxt = next((w for w in units[n + 1 :] if not getattr(w, "_headless", False)), None)
+            if u.headless:
+                nxt = next((w for w in units[n + 1 :] if not w.headless), None)
                 nxt_c = {c for c in (nxt.candidates if nxt else []) if c[0] >= 0}
                 cands = [c for c in cands if c not in nxt_c]
             cands_of.append(sorted(set(cands), key=_key))
             from_body.append(fb)
+        # (a headless unit repeating the next head's number is a displaced copy: dropped above)
         chain = _best_chain(units, cands_of)
         chosen: list[tuple[int, str | None] | None] = []
         for n, u in enumerate(units):
             c = chain.get(n)
-            if c is None and getattr(u, "_headless", False):
-                u._rejected = True  # type: ignore[attr-defined]
-                parent = u._parent  # type: ignore[attr-defined]
-                while getattr(parent, "_rejected", False):
-                    parent = parent._parent  # type: ignore[attr-defined]
+            if c is None and u.headless:
+                u.rejected = True
+                parent = u.parent
+                while parent is not None and parent.rejected and parent.parent is not None:
+                    parent = parent.parent
                 # give its lines back to the unit it interrupted
                 parent.body.extend([u.head_index] + u.body)
                 parent.body.sort()
-                if getattr(u, "_numlines", None):
+                if u.numlines:
                     # a garbage number line: keep it out of the fields
-                    parent._junk = getattr(parent, "_junk", []) + [u.head_index]  # type: ignore[attr-defined]
+                    parent.junk.append(u.head_index)
                 chosen.append(None)
                 continue
             chosen.append(c)
             if c is not None:
                 u.number_rule = "printed_body" if from_body[n] else ("printed" if len(cands_of[n]) == 1 else "repaired")
-        kept = [(u, c) for u, c in zip(units, chosen) if not getattr(u, "_rejected", False)]
+        kept = [(u, c) for u, c in zip(units, chosen) if not u.rejected]
         # infer missing numbers from neighbours
         for n, (u, c) in enumerate(kept):
             if c is not None:
@@ -1058,6 +1123,11 @@ class _TechParser:
             q = next((kept[j][1] for j in range(n + 1, len(kept)) if kept[j][1] is not None), None)
             letter_only = [cand[1] for cand in u.candidates if cand[0] < 0 and cand[1]]
             guess = _between(p, q)
+            # its printed number is the previous one's: a sub-measure of it whose letter was lost
+            if p is not None and p[0] in {cand[0] for cand in u.candidates}:
+                sub = (p[0], chr(ord(p[1]) + 1) if p[1] else "A")
+                if q is None or _key(sub) < _key(q):
+                    guess = sub
             if letter_only and p is not None:
                 lg = (p[0] if p[1] is not None or q is None or q[0] == p[0] else p[0] + 1, letter_only[0])
                 if _key(lg) > _key(p) and (q is None or _key(lg) < _key(q)):
@@ -1081,7 +1151,7 @@ def _fields(block: MeasureBlock, items: list[_Item], skip: set[int]) -> None:
     current = "main"
     col: dict[str, int] = {}
     pieces: list[tuple[int, str]] = []
-    rest_line, rest = getattr(block, "_rest", (0, ""))
+    rest_line, rest = block.rest
     if rest and rest.strip():
         pieces.append((rest_line, rest))
     for x in block.body:
@@ -1155,19 +1225,20 @@ def segment(text: str, *, line_pages: list[int | None] | None = None) -> Segment
     clean = list(lines)
     for i, rest in remainders.items():
         clean[i] = rest
-    footnotes, marks, body_idx = find_footnotes(clean, skip, header_end)
+    footnotes, marks, body_idx = find_footnotes(clean, skip, header_end, [idx for idx, _ in footers])
     numbered_bodies = {fn.line - 1 for fn in footnotes.values()}
 
     # Where the measure tables begin: the first "Responsible WP:" line, backed up to its headings.
     first_wp = next((i for i in range(header_end, len(clean)) if i not in skip and WP_RE.search(clean[i])), None)
-    if first_wp is None:
-        raise InputError(f"{header.number}: no measure table found (no 'Responsible WP:' line)")
     tech_start = None
-    for i in range(first_wp - 1, max(header_end, first_wp - 60) - 1, -1):
+    if first_wp is None:
+        # No measure table: still a paper if its report has numbered section headings (checked below).
+        tech_start = len(clean)
+    for i in range(first_wp - 1 if first_wp is not None else -1, max(header_end, (first_wp or 0) - 60) - 1, -1):
         if _TECH_HEADING.match(clean[i].strip()):
             tech_start = i + 1
             break
-    if tech_start is None:
+    if tech_start is None and first_wp is not None:
         tech_start = first_wp
         back = 0
         i = first_wp - 1
@@ -1243,12 +1314,12 @@ def segment(text: str, *, line_pages: list[int | None] | None = None) -> Segment
         items.append(_Item(idx=len(items), line=i + 1, text=clean[i]))
     parser = _TechParser(items)
     measures = parser.build()
-    if not measures:
-        raise InputError(f"{header.number}: no measures could be read from the tables")
+    if not measures and not any(sec.section != "0" for sec in sections):
+        raise InputError(f"{header.number}: no measure table ('Responsible WP:' rows) and no numbered report sections")
     _assign_sections(measures, items)
     consumed: set[int] = set()
     for b in measures:
-        for x, _nums, letter_line in getattr(b, "_numlines", []):
+        for x, _nums, letter_line in b.numlines:
             lab = items[x].rest
             if not (lab and _is_label_only(lab)):
                 consumed.add(x)
@@ -1257,7 +1328,7 @@ def segment(text: str, *, line_pages: list[int | None] | None = None) -> Segment
                 items[x].text = lab
             if letter_line is not None:
                 consumed.add(letter_line)
-        consumed.update(getattr(b, "_junk", []))
+        consumed.update(b.junk)
     _orphans(measures, items, consumed)
     for b in measures:
         _fields(b, items, consumed)
@@ -1333,6 +1404,11 @@ def _orphans(measures: list[MeasureBlock], items: list[_Item], consumed: set[int
                 owner = prev if prev is not None and j in prev.body else None
                 if owner is not None and not owner.title:
                     owner.title_pieces = [(items[j].line, items[j].text)]
+                elif "(" in items[j].text and b.title:
+                    # "Roadmap on Information exchange (Chapter III)": a qualifier of this measure's title,
+                    # not a topic heading (those are plain names)
+                    b.title_pieces = [(items[j].line, items[j].text), *b.title_pieces]
+                    b.line_start = min(b.line_start, items[j].line)
                 else:
                     subsection = clean_inline(items[j].text)
                 if owner is not None:

@@ -1,6 +1,6 @@
 // name: search_measures
 // description: Full-text search over measures: case-insensitive substring match on title, state of play, envisaged follow-up and main documents (portable; no index extension needed), with the first field that matches.
-// params: q:string (text to look for) e.g. radicalisation, limit:int[1..1000]=50 (rows to return), offset:int=0 (rows to skip)
+// params: q:string (text to look for) e.g. radicalisation, limit:int[1..1000]=50 (rows to return), offset:int[0..1000]=0 (rows to skip; at most 1000)
 WITH toLower($q) AS needle
 MATCH (m:Measure)
 WHERE size(needle) > 0 AND (toLower(coalesce(m.title, '')) CONTAINS needle

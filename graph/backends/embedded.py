@@ -172,12 +172,12 @@ class EmbeddedStore:
         """Replace one document's facts atomically (see graph.store.GraphStore.load_document)."""
         self._check_open()
         document = document_of(graph)
-        self.schema.validate_graph(graph)
         started = time.perf_counter()
         with self._write_lock:
             self._begin()
             try:
                 new_hash = content_hash_of(graph, document)
+                # the hash check comes first: an unchanged document was validated when it was stored
                 if not force and new_hash is not None and self._stored_hash(document) == new_hash:
                     self._conn.execute("COMMIT")
                     return LoadSummary(
@@ -187,6 +187,7 @@ class EmbeddedStore:
                         unchanged_document=True,
                         seconds=time.perf_counter() - started,
                     )
+                self.schema.validate_graph(graph)  # SchemaError before any write
                 plan = self._plan(graph, document)
                 self._execute_plan(plan)
                 self._conn.execute("COMMIT")
@@ -314,7 +315,8 @@ class EmbeddedStore:
         """Run one statement in a READ ONLY transaction; writes raise QueryRejectedError.
 
         At most ``row_cap`` rows are returned (the rest is not fetched); ``timeout_s`` interrupts the
-        statement (LadybugDB checks the limit between operators, so it can overshoot somewhat).
+        statement. LadybugDB checks the limit between batches of rows: a streaming query stops on time,
+        but materialising one huge value (``UNWIND range(1, 10^9)``) is only interrupted once built.
         """
         self._check_open()
         guard_read_statement(cypher)

@@ -167,7 +167,6 @@ class Neo4jStore:
     def load_document(self, graph: Graph, *, force: bool = False) -> LoadSummary:
         """Replace one document's facts in one transaction (see graph.store.GraphStore.load_document)."""
         document = document_of(graph)
-        self.schema.validate_graph(graph)
         started = time.perf_counter()
         new_hash = content_hash_of(graph, document)
 
@@ -183,8 +182,9 @@ class Neo4jStore:
                         relationships_unchanged=len(graph.relationships),
                         unchanged_document=True,
                     )
-            plan = self._plan(tx, graph, document)
-            self._execute_plan(tx, plan)
+            self.schema.validate_graph(graph)  # after the hash check: an unchanged document was validated
+            plan, rel_ids = self._plan(tx, graph, document)
+            self._execute_plan(tx, plan, rel_ids)
             return plan.summary or LoadSummary(document=document)
 
         summary = self._write(work, f"loading {document}")
@@ -195,7 +195,10 @@ class Neo4jStore:
         """Remove one document's facts (as loading an empty graph for it)."""
         return self.load_document(Graph(document=document), force=True)
 
-    def _plan(self, tx: neo4j.ManagedTransaction, graph: Graph, document: str) -> LoadPlan:
+    def _plan(
+        self, tx: neo4j.ManagedTransaction, graph: Graph, document: str
+    ) -> tuple[LoadPlan, dict[RelId, list[str]]]:
+        """The plan, plus the element ids of this document's stored relationships (deletes go by id)."""
         by_label: dict[str, list[str]] = {}
         for node in graph.nodes.values():
             by_label.setdefault(node.label, []).append(node.key)
@@ -212,25 +215,27 @@ class Neo4jStore:
                 row = clean(to_plain(rec["n"]))
                 stated[row["uid"]] = row
         stored_rels: dict[RelId, list[dict[str, Any]]] = {}
+        rel_ids: dict[RelId, list[str]] = {}
         for type_ in self.schema.rel_types:
             for rec in tx.run(
-                f"MATCH (a)-[r:{q(type_)}]->(b) WHERE r.source = $doc RETURN a.uid AS s, b.uid AS e, r", doc=document
+                f"MATCH (a)-[r:{q(type_)}]->(b) WHERE r.source = $doc "
+                "RETURN a.uid AS s, b.uid AS e, r, elementId(r) AS id",
+                doc=document,
             ):
-                stored_rels.setdefault((type_, rec["s"], rec["e"]), []).append(clean(to_plain(rec["r"])))
-        return plan_load(self.schema, graph, document, stored_nodes, stated, stored_rels)
+                ident = (type_, rec["s"], rec["e"])
+                stored_rels.setdefault(ident, []).append(clean(to_plain(rec["r"])))
+                rel_ids.setdefault(ident, []).append(rec["id"])
+        return plan_load(self.schema, graph, document, stored_nodes, stated, stored_rels), rel_ids
 
-    def _execute_plan(self, tx: neo4j.ManagedTransaction, plan: LoadPlan) -> None:
-        doc = plan.document
+    def _execute_plan(self, tx: neo4j.ManagedTransaction, plan: LoadPlan, rel_ids: dict[RelId, list[str]]) -> None:
         key_of = self.schema.key_of
-        for (type_, sl, el), idents in group_rels(plan.delete_rels).items():
-            rows = [{"s": s.split(":", 1)[1], "e": e.split(":", 1)[1]} for _, s, e in idents]
-            for batch in _batches(rows):
-                tx.run(
-                    f"UNWIND $rows AS row MATCH (a:{q(sl)} {{{q(key_of(sl))}: row.s}})"
-                    f"-[r:{q(type_)}]->(b:{q(el)} {{{q(key_of(el))}: row.e}}) WHERE r.source = $doc DELETE r",
-                    rows=batch,
-                    doc=doc,
-                ).consume()
+        # by element id (read in this same transaction): a pattern with `r.source = $doc` lets the
+        # planner scan the source index for every row
+        ids = [i for ident in plan.delete_rels for i in rel_ids.get(ident, [])]
+        for batch in _batches(ids):
+            tx.run(
+                "UNWIND $ids AS id MATCH ()-[r]->() WHERE elementId(r) = id DELETE r", ids=batch
+            ).consume()
         for groups in (plan.create_nodes, plan.update_nodes):
             for label, node_rows in groups.items():
                 key = key_of(label)
@@ -239,13 +244,16 @@ class Neo4jStore:
                         f"UNWIND $rows AS row MERGE (n:{q(label)} {{{q(key)}: row.{q(key)}}}) SET n += row",
                         rows=batch,
                     ).consume()
+        # CREATE, not MERGE: the plan only creates statements this transaction has just verified absent
+        # (or deleted), and MERGE (a)-[r {source}]->(b) lets the planner probe the `source` index per row,
+        # which is quadratic in the size of the document.
         for (type_, sl, el), items in group_rels(plan.create_rels).items():
             rows = [{"s": s.split(":", 1)[1], "e": e.split(":", 1)[1], "props": row} for (_, s, e), row in items]
             for batch in _batches(rows):
                 tx.run(
                     f"UNWIND $rows AS row MATCH (a:{q(sl)} {{{q(key_of(sl))}: row.s}}) "
                     f"MATCH (b:{q(el)} {{{q(key_of(el))}: row.e}}) "
-                    f"MERGE (a)-[r:{q(type_)} {{source: row.props.source}}]->(b) SET r += row.props",
+                    f"CREATE (a)-[r:{q(type_)}]->(b) SET r = row.props",
                     rows=batch,
                 ).consume()
         for label, keys in plan.delete_nodes.items():

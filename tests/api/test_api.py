@@ -161,6 +161,16 @@ def test_cypher_reads_and_rejects(client: TestClient) -> None:
     assert_error(client.post("/cypher", json={"query": "CREATE (:Agency {name: 'X', uid: 'Agency:X'})"}), 400)
 
 
+def test_cypher_large_skip_refused_on_embedded(client: TestClient) -> None:
+    # LadybugDB 0.22 segfaults on ORDER BY ... SKIP in the thousands: refused before it reaches the engine
+    q = "MATCH (m:Measure) RETURN m.key AS k ORDER BY k SKIP 5000 LIMIT 5"
+    assert_error(client.post("/cypher", json={"query": q}), 400, "query_rejected")
+    q = "MATCH (m:Measure) RETURN m.key AS k ORDER BY k SKIP $o LIMIT 5"
+    assert_error(client.post("/cypher", json={"query": q, "params": {"o": 20000}}), 400)
+    assert client.post("/cypher", json={"query": q, "params": {"o": 2}}).status_code == 200
+    assert_error(client.get("/measures", params={"offset": 1001}), 422)
+
+
 def test_cypher_time_limit(api_settings: Any, api_store: Any) -> None:
     settings = api_settings.model_copy(update={"query_timeout_s": 0.05})
     with TestClient(create_app(settings, store=api_store), raise_server_exceptions=False) as c:

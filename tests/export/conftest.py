@@ -4,7 +4,6 @@ the shipped sample paper."""
 
 from __future__ import annotations
 
-from pathlib import Path
 
 import pytest
 

@@ -1,5 +1,5 @@
 """Run the real ``neo4j-admin database import full`` (Neo4j 5 import tool from the Maven artifacts the launcher
-resolved, graph/launcher/target/classpath.txt) on the CSV export, and check it imports every node and
+resolved, graph.launcher.classpath()) on the CSV export, and check it imports every node and
 relationship. Skipped with the reason when Java or the resolved classpath is missing."""
 
 from __future__ import annotations
@@ -13,20 +13,18 @@ from pathlib import Path
 
 import pytest
 
-from eusec import PROJECT_ROOT
 from graph.export import export
 from graph.model import Graph
 from tests.export.conftest import build_export_graph
 
-CLASSPATH = PROJECT_ROOT / "graph" / "launcher" / "target" / "classpath.txt"
-
-
 def _admin(tmp_path: Path) -> list[str]:
     if not shutil.which("java"):
         pytest.skip("java is not installed: cannot run neo4j-admin")
-    if not CLASSPATH.exists():
-        pytest.skip("the Neo4j launcher is not built (graph/launcher/target/classpath.txt missing): run `eusec neo4j start` once")
-    return ["java", "-Xmx1g", "-cp", CLASSPATH.read_text().strip(), "org.neo4j.cli.AdminTool"]
+    from graph import launcher
+
+    if not launcher.is_installed():
+        pytest.skip("the Neo4j launcher is not built or out of date: run `eusec neo4j install` once")
+    return ["java", "-Xmx1g", "-cp", launcher.classpath(), "org.neo4j.cli.AdminTool"]
 
 
 def run_import(graph: Graph, tmp_path: Path, mutate=None) -> subprocess.CompletedProcess[str]:
@@ -84,7 +82,7 @@ def test_imported_database_reads_back_as_the_same_graph(tmp_path: Path) -> None:
     from tests.ui.conftest import free_port
 
     graph = build_export_graph()
-    proc = run_import(graph, tmp_path)
+    proc = run_import(graph, tmp_path)  # skips when the launcher is not installed
     assert proc.returncode == 0, (proc.stdout + proc.stderr)[-3000:]
     home = tmp_path / "neo4j-home"
     password = "export-roundtrip-pw"

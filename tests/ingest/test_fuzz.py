@@ -15,7 +15,7 @@ from eusec import PROJECT_ROOT
 from eusec.errors import InputError
 from graph.model import Graph
 from ingest.builder import build_graph
-from ingest.pipeline import extract_file, extract_text
+from ingest.pipeline import extract_file
 from ingest.readers import text_from_string
 from ingest.segment import segment
 
@@ -85,7 +85,8 @@ def test_mutated_excerpts_only_raise_input_error(text: str) -> None:
 def test_mutated_sample_only_raises_input_error(data: st.DataObject) -> None:
     text = data.draw(mutated([SAMPLE.read_text(encoding="utf-8")]))
     try:
-        g = extract_text(text, name="5618-20.txt")
+        src = text_from_string(text, "5618-20.txt")
+        g = build_graph(segment(src.text), src)  # unwrapped, like above
     except InputError as exc:
         assert "\n" not in exc.message
         return

@@ -140,6 +140,42 @@ def test_adopted_proposal_is_attributed_to_the_new_act() -> None:
     assert rels(pending) == set()
 
 
+def test_title_split_by_a_column_break_goes_to_the_founding_act() -> None:
+    text = ("\tSystem (EES) to register entry and exit data and refusal of en Member States and determining the "
+            "conditions for access to the\tof the Council of 30 November 2017 establishing an Entry/Exit try data of "
+            "third-country nationals crossing the external borders of the he EES for law enforcement purposes, and "
+            "amending the Convention of No 767/2008 and (EU) No 1077/2011 (OJ L 327, 9.12.2017,\t\n")
+    assert rels(text) == {("AMENDS", "32017R2226", "32008R0767"), ("AMENDS", "32017R2226", "32011R1077")}
+    # the same clause with a year that fits no founding act of a system named on the line: no edge
+    assert rels(text.replace("30 November 2017", "30 November 2015")) == set()
+
+
+def test_older_edition_style_excerpt() -> None:
+    """Forms of a 2015 edition: pre-2015 numbering, EP+Council decisions "No N/YYYY/EU", CFSP decisions,
+    DAPIX before IXIM, Luxembourg/Latvian Presidencies."""
+    text = (
+        "Regulation (EU) 2016/1624 of the European Parliament and of the Council of 14 September 2016 on the European "
+        "Border and Coast Guard and amending Regulation (EU) 2016/399 of the European Parliament and of the Council and "
+        "repealing Regulation (EC) No 863/2007 of the European Parliament and of the Council, Council Regulation (EC) "
+        "No 2007/2004 and Council Decision 2005/267/EC (OJ L 251, 16.9.2016, p. 1).\n"
+        "Decision No 1082/2013/EU on serious cross-border threats to health; Council Decision (CFSP) 2019/797; "
+        "Regulation (EU) No 1052/2013 establishing the European Border Surveillance System (Eurosur).\n"
+        "Responsible WP: DAPIX. The Luxembourg Presidency and the LV Presidency (doc. 8794/15, COM(2015) 185 final)."
+    )
+    ms = find_mentions(text, doc_date=date(2015, 11, 20))
+    acts = [m.key for m in ms if m.label == "LegalAct"]
+    assert acts == ["32016R1624", "32016R0399", "32007R0863", "32004R2007", "32005D0267", "32013D1082", "32019D0797", "32013R1052"]
+    assert rels(text) == {("AMENDS", "32016R1624", "32016R0399"), ("REPEALS", "32016R1624", "32007R0863"),
+                          ("REPEALS", "32016R1624", "32004R2007"), ("REPEALS", "32016R1624", "32005D0267")}
+    new_title = next(m for m in ms if m.key == "32016R0399")
+    assert "title" not in new_title.properties  # what follows it is the rest of 2016/1624's title
+    assert [m.key for m in ms if m.label == "WorkingParty"] == ["DAPIX"]
+    assert [m.key for m in ms if m.label == "CouncilDocument"] == ["8794/15"]
+    est = {(e.act_key, e.target_key) for e in find_establishes(text, ms)}
+    assert {("32016R1624", "Frontex"), ("32004R2007", "Frontex"), ("32013R1052", "EUROSUR")} <= est
+    assert [(p.code, p.semester) for p in find_presidency_mentions(text, date(2015, 11, 20))] == [("LU", "2015-H2"), ("LV", "2015-H1")]
+
+
 # -- Council / Commission documents ------------------------------------------------------------------------
 
 
@@ -220,6 +256,8 @@ def test_dapix_depends_on_the_paper_date() -> None:
     assert [m.key for m in working_parties_in("DAPIX", doc_date=date(2019, 1, 10))] == ["DAPIX"]
     assert [m.key for m in working_parties_in("DAPIX", doc_date=date(2020, 2, 3))] == ["IXIM"]
     assert [m.key for m in working_parties_in("DAPIX (IXIM)", doc_date=date(2019, 1, 10))] == ["IXIM"]
+    # the Friends of the Presidency group keeps its own name
+    assert [m.key for m in working_parties_in("FOPDAPIX - (Data retention)", doc_date=date(2020, 2, 3))] == ["DAPIX"]
 
 
 def test_catalogues() -> None:

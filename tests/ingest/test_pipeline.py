@@ -4,6 +4,7 @@ hand-written excerpts in tests/ingest/fixtures (other numbers, dates, layouts an
 from __future__ import annotations
 
 import json
+import re
 import subprocess
 import sys
 from pathlib import Path
@@ -308,3 +309,51 @@ def test_excerpt_rev_edition_with_running_titles() -> None:
     # the footer with "REV 1" is recognised: no measure text carries it, and pages are read
     assert all("JRS/dk" not in (m.get("state_of_play") or "") for m in ms.values())
     assert g.nodes["Measure:10991/19#6"].provenance[0].page == 40
+
+
+# -- the sample under other converters' habits: guards against tuning to one file's layout -----------------
+
+LAYOUT_VARIANTS = {
+    "tabs as spaces": lambda t: t.replace("\t", " "),
+    "cells on their own lines": lambda t: t.replace("\t", "\n"),
+    "no blank lines": lambda t: re.sub(r"\n\n+", "\n", t),
+    "no page footers": lambda t: re.sub(r"(?m)^.*JRS/dk.*$", "", t),
+    "other number, date, label spelling": lambda t: t.replace("5618/20", "9999/21")
+    .replace("3 February 2020", "4 March 2021")
+    .replace("Responsible WP:", "Responsable WP:"),
+    "numbers only on title rows": lambda t: re.sub(r"(?m)^(\d{1,2}\.?)\t(Respons)", r"\2", t),
+}
+
+
+@needs_sample
+@pytest.mark.parametrize("variant", sorted(LAYOUT_VARIANTS))
+def test_layout_variants(variant: str, gold: dict) -> None:
+    text = LAYOUT_VARIANTS[variant](SAMPLE.read_text(encoding="utf-8"))
+    g = extract_text(text, name="variant.txt")
+    expected = {m["number"] for m in gold["measures"]}
+    _, _, f = prf(set(measures_of(g)), expected)
+    expected_wp = {(m["number"], code) for m in gold["measures"] for code in m["wp"]}
+    _, _, fw = prf(wp_pairs(g), expected_wp)
+    assert f >= 0.95 and fw >= 0.95, (variant, f, fw)
+
+
+@needs_sample
+def test_sample_through_a_pdf(tmp_path: Path, gold: dict) -> None:
+    from reportlab.lib.pagesizes import A4
+    from reportlab.pdfgen import canvas
+
+    lines = SAMPLE.read_text(encoding="utf-8").split("\n")
+    pdf = tmp_path / "5618-20.pdf"
+    c = canvas.Canvas(str(pdf), pagesize=A4)
+    for i in range(0, len(lines), 45):
+        y = 800
+        for line in lines[i : i + 45]:
+            c.drawString(20, y, line.replace("\t", "    ")[:300])
+            y -= 17
+        c.showPage()
+    c.save()
+    g = extract_file(pdf)
+    _, _, f = prf(set(measures_of(g)), {m["number"] for m in gold["measures"]})
+    assert f >= 0.95
+    pages = {n.provenance[0].page for n in g.nodes_with_label("Measure")}
+    assert min(pages) >= 1 and max(pages) <= (len(lines) + 44) // 45

@@ -62,6 +62,7 @@ def test_utf8_bom_is_stripped(tmp_path: Path) -> None:
         (b"  \n\t\n", "empty"),
         (b"\x00\x01\x02PK\x03\x04binary" * 10, "binary"),
         ("Brüssel caf\xe9".encode("latin-1"), "UTF-8"),
+        ("\ufeffBrussels".encode("utf-16"), "UTF-16"),
     ],
 )
 def test_bad_text_files(tmp_path: Path, data: bytes, words: str) -> None:

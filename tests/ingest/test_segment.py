@@ -182,3 +182,36 @@ def test_footer_variants() -> None:
     full, _, footers = find_footers(lines, "14079/15", 0)
     assert full == {1, 3, 4}
     assert [p for _, p in footers] == [2, 3]
+
+
+def test_lost_letters_become_sub_measures() -> None:
+    text = "\n".join(
+        [
+            "Brussels, 1 March 2019",
+            "4321/19",
+            "Subject:\tImplementation paper",
+            "Follow-up on specific measures",
+            "11.\tTerrorist financing\t\t",
+            "Responsible WP: TWP\t\t",
+            "11 EU Policy Cycle Responsible WP: COSI",
+            "11.\tDomestic burglary\t\t",
+            "Responsible WP: COSI\t\t",
+            "12\tDrugs - EU Policy\t\t",
+            "A\tResponsible WP: HDG\t\t",
+        ]
+    )
+    assert [m.number for m in segment(text).measures] == ["11", "11A", "11B", "12A"]
+
+
+def test_lost_footnote_number_prefers_the_page_of_the_body() -> None:
+    lines = [
+        "Reports on money laundering¹⁶ and registers¹⁷.",
+        "5618/20 JRS/dk 9 ANNEX JAI.1 LIMITE EN",
+        "Cross-cutting priority areas²¹",
+        "Both Regulations²² entered into force.",
+        "_",
+        "Measures with horizontal implications for internal security.",
+    ]
+    full, _, footers = find_footers(lines, "5618/20", 0)
+    notes, _, _ = find_footnotes(lines, full, 0, [i for i, _ in footers])
+    assert notes[21].text.startswith("Measures with horizontal") and notes[21].inferred

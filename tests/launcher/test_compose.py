@@ -2,6 +2,10 @@
 
 from __future__ import annotations
 
+import shutil
+import subprocess
+
+import pytest
 import yaml
 
 from eusec import PROJECT_ROOT
@@ -73,3 +77,14 @@ def test_dockerfile_runs_as_non_root_and_copies_existing_folders() -> None:
 def test_compose_defaults_are_not_machine_paths() -> None:
     text = COMPOSE.read_text(encoding="utf-8")
     assert "/work/" not in text and "/tmp/" not in text
+
+
+def test_compose_file_validates_with_docker_compose_when_available() -> None:
+    """`docker-compose config` checks the file against the Compose schema (no engine needed)."""
+    tool = shutil.which("docker-compose")
+    if tool is None:
+        pytest.skip("docker-compose is not installed (apt-get install docker-compose) - schema check skipped")
+    done = subprocess.run(
+        [tool, "-f", str(COMPOSE), "config", "-q"], capture_output=True, text=True, timeout=60, check=False
+    )
+    assert done.returncode == 0, done.stderr

@@ -23,6 +23,7 @@ from graph.launcher import LauncherError
 BOLT_PORT = 7697
 HTTP_PORT = 7484
 PASSWORD = "launcher-test-pw"
+GUIDE = "http://127.0.0.1:8000/browser-guide"
 
 needs_neo4j = pytest.mark.skipif(
     os.environ.get("EUSEC_TEST_NEO4J", "") != "1",
@@ -60,6 +61,11 @@ def test_port_in_use_is_a_one_line_error(tmp_path: Path) -> None:
             launcher.start(tmp_path / "home", busy, busy + 1 if busy < 65535 else busy - 1, PASSWORD)
 
 
+def test_guide_url_must_be_local(tmp_path: Path) -> None:
+    with pytest.raises(LauncherError, match="guide URL"):
+        launcher.start(tmp_path, 7697, 7484, PASSWORD, guide_url="http://example.org/guide")
+
+
 # ----------------------------------------------------------------------------------- real server
 
 
@@ -70,7 +76,7 @@ def server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Path]:
         pytest.skip("Neo4j launcher tests need EUSEC_TEST_NEO4J=1")
     launcher.install()
     home = tmp_path_factory.mktemp("neo4j-home")
-    launcher.start(home, BOLT_PORT, HTTP_PORT, PASSWORD, timeout=240)
+    launcher.start(home, BOLT_PORT, HTTP_PORT, PASSWORD, timeout=240, guide_url=GUIDE)
     yield home
     launcher.stop(home)
 
@@ -151,6 +157,16 @@ def test_http_discovery_and_browser(server: Path) -> None:
     with urllib.request.urlopen(f"http://127.0.0.1:{HTTP_PORT}/browser/", timeout=10) as r:
         assert r.status == 200
         assert b"<title>Neo4j Browser</title>" in r.read()
+
+
+@pytest.mark.neo4j
+@needs_neo4j
+def test_browser_settings_reach_the_browser(server: Path) -> None:
+    with _driver() as d:
+        records, _, _ = d.execute_query("CALL dbms.clientConfig() YIELD name, value RETURN name, value")
+    config = {r["name"]: r["value"] for r in records}
+    assert config["browser.post_connect_cmd"] == f"play {GUIDE}"
+    assert set(config["browser.remote_content_hostname_whitelist"].split(",")) == {"127.0.0.1", "localhost"}
 
 
 @pytest.mark.neo4j

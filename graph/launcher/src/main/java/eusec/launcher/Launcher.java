@@ -30,8 +30,10 @@ import org.neo4j.server.security.auth.FileUserRepository;
  * under a home folder chosen by the user, so that eusec needs neither a Neo4j tarball nor Docker.
  *
  * <p>Usage: {@code java -cp <classpath> eusec.launcher.Launcher --home DIR [--bolt-port 7687]
- * [--http-port 7474] [--password PW] [--heap-note]}. The password may also (preferably, as it then does not
- * show in {@code ps}) come from the environment variable {@code EUSEC_LAUNCHER_PASSWORD}.
+ * [--http-port 7474] [--password PW] [--tx-timeout 120s] [--pagecache 128m]
+ * [--guide-url URL]}. The password may also
+ * (preferably, as it then does not show in {@code ps}) come from the environment variable
+ * {@code EUSEC_LAUNCHER_PASSWORD}.
  *
  * <p>Prints one line {@code READY bolt://127.0.0.1:PORT http://127.0.0.1:PORT/browser/} once the
  * password is set and bolt accepts connections; the Python side ({@code graph/launcher.py}) waits for it.
@@ -58,6 +60,11 @@ public final class Launcher {
         Files.createDirectories(home);
 
         Map<String, String> conf = serverConfig(home, host, boltPort, httpPort, txTimeout, pageCache);
+        String guide = opts.get("guide-url");
+        if (guide != null && !guide.isBlank()) {
+            // The Browser runs ":play <guide>" right after connecting (e.g. the eusec guide served by the API).
+            conf.put("browser.post_connect_cmd", "play " + guide);
+        }
         long t0 = System.nanoTime();
         if (!Files.isDirectory(home.resolve("data").resolve("databases").resolve("system"))) {
             // First start: hand Neo4j the initial password the way `neo4j-admin dbms set-initial-password`
