@@ -1265,7 +1265,8 @@ def segment(text: str, *, line_pages: list[int | None] | None = None) -> Segment
                 report_start = i
                 break
     if report_start is None:
-        report_start = tech_start
+        # no report title or heading: without tables the whole body is the report, else there is none
+        report_start = header_end if first_wp is None else tech_start
     cover: list[Piece] = [
         (i + 1, clean[i]) for i in range(header_end, report_start) if clean[i].strip() and i not in skip and i not in body_idx
     ]
@@ -1314,7 +1315,10 @@ def segment(text: str, *, line_pages: list[int | None] | None = None) -> Segment
         items.append(_Item(idx=len(items), line=i + 1, text=clean[i]))
     parser = _TechParser(items)
     measures = parser.build()
-    if not measures and not any(sec.section != "0" for sec in sections):
+    series = bool(header.subject and re.search(r"internal\s+security\s+strategy", header.subject, re.IGNORECASE))
+    if not measures and not series and not any(sec.section != "0" for sec in sections):
+        # A Council number alone does not make an implementation paper: it needs the measure tables, a
+        # numbered report, or a subject in the Internal Security Strategy series (older reports by working party).
         raise InputError(f"{header.number}: no measure table ('Responsible WP:' rows) and no numbered report sections")
     _assign_sections(measures, items)
     consumed: set[int] = set()

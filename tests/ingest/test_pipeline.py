@@ -357,3 +357,29 @@ def test_sample_through_a_pdf(tmp_path: Path, gold: dict) -> None:
     assert f >= 0.95
     pages = {n.provenance[0].page for n in g.nodes_with_label("Measure")}
     assert min(pages) >= 1 and max(pages) <= (len(lines) + 44) // 45
+
+
+def test_series_report_without_measure_tables() -> None:
+    # Older reports of the series are organised by working party, without "Responsible WP:" rows: the paper is
+    # still read (document, citations, Presidencies), with no measures.
+    text = "\n".join(
+        [
+            "Brussels, 23 November 2015 (OR. en)",
+            "",
+            "14079/15",
+            "",
+            "LIMITE",
+            "",
+            "Subject:\tRenewed European Union Internal Security Strategy: Report on Implementation",
+            "",
+            "ANNEX",
+            "",
+            "TWP",
+            "",
+            "Implementation of Directive (EU) 2015/849 was discussed under the LU Presidency (12345/15).",
+        ]
+    )
+    g = extract_text(text, name="14079-15.txt")
+    assert g.document == "14079/15" and not g.nodes_with_label("Measure")
+    assert rel(g, "REFERENCES", "Document:14079/15", "CouncilDocument:12345/15") is not None
+    assert rel(g, "REPORTED_UNDER", "Document:14079/15", "Presidency:2015-H2") is not None
