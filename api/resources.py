@@ -12,7 +12,7 @@ from __future__ import annotations
 import json
 from typing import Any
 
-from fastapi import APIRouter, Depends, Path, Query
+from fastapi import APIRouter, Depends, Path, Query, Response
 
 from api.deps import get_catalogue, get_settings_dep, get_store, run_query
 from api.models import (
@@ -68,6 +68,13 @@ class _Ctx:
         return self.run("entity_edges", uid=uid)
 
 
+def _json(body: Any) -> Response:
+    """Render a body of plain JSON values directly (the response_model documents it; re-validating every
+    row would double the cost of a request, see benchmarks/bench_api.py)."""
+    return Response(json.dumps(body, ensure_ascii=False, allow_nan=False, separators=(",", ":")),
+                    media_type="application/json")
+
+
 def _provenance(raw: Any) -> list[dict[str, Any]]:
     """The stored provenance JSON text as a list (tolerant: bad JSON gives an empty list)."""
     if isinstance(raw, list):
@@ -101,11 +108,12 @@ def list_measures(
     document: str = Query("", max_length=100, description="Paper number", examples=["5618/20"]),
     limit: int = Query(50, ge=1, le=1000, description="Page size"),
     offset: int = Query(0, ge=0, le=1000, description="Rows to skip (at most 1000)"),
-) -> dict[str, Any]:
+) -> Response:
     filters = dict(section=section, working_party=working_party, presidency=presidency, q=q, document=document)
     items = ctx.run("measures", **filters, limit=limit, offset=offset)
     total_rows = ctx.run("measures_count", **filters)
-    return {"items": items, "total": int(total_rows[0]["total"]) if total_rows else 0, "limit": limit, "offset": offset}
+    total = int(total_rows[0]["total"]) if total_rows else 0
+    return _json({"items": items, "total": total, "limit": limit, "offset": offset})
 
 
 @router.get("/documents/{number:path}/measures/{num}", response_model=MeasureDetail, tags=["measures"],
@@ -114,8 +122,8 @@ def measure_by_number(
     number: str = Path(description="Paper number, '/' allowed", examples=["5618/20"]),
     num: str = Path(description="Measure number as labelled", examples=["48"]),
     ctx: _Ctx = Depends(),
-) -> dict[str, Any]:
-    return _measure_detail(ctx, f"{number}#{num}")
+) -> Response:
+    return _json(_measure_detail(ctx, f"{number}#{num}"))
 
 
 @router.get("/measures/{key:path}", response_model=MeasureDetail, tags=["measures"], responses=_ERRORS,
@@ -125,8 +133,8 @@ def measure_by_number(
 def get_measure(
     key: str = Path(description="Measure key, URL-encoded", examples=["5618/20#48"]),
     ctx: _Ctx = Depends(),
-) -> dict[str, Any]:
-    return _measure_detail(ctx, key)
+) -> Response:
+    return _json(_measure_detail(ctx, key))
 
 
 # -- acts ---------------------------------------------------------------------------------------------
@@ -137,7 +145,7 @@ def get_measure(
 def get_act(
     celex: str = Path(max_length=40, description="CELEX number", examples=["32016R0794"]),
     ctx: _Ctx = Depends(),
-) -> dict[str, Any]:
+) -> Response:
     row = ctx.one("act", f"legal act '{celex}'", celex=celex)
     row["provenance"] = _provenance(row.get("provenance"))
     edges = ctx.edges(row.get("uid") or f"LegalAct:{celex}")
@@ -150,7 +158,7 @@ def get_act(
     row["amended_by"] = [link(e) for e in edges if e["direction"] == "in" and e["type"] in _SUPERSESSION]
     row["establishes"] = sorted({e["other"] for e in edges if e["direction"] == "out" and e["type"] == "ESTABLISHES"})
     row["edges"] = edges
-    return row
+    return _json(row)
 
 
 # -- agencies -----------------------------------------------------------------------------------------
@@ -158,8 +166,8 @@ def get_act(
 
 @router.get("/agencies", response_model=list[Agency], tags=["agencies"], responses=_ERRORS,
             summary="EU agencies and bodies")
-def list_agencies(ctx: _Ctx = Depends()) -> list[dict[str, Any]]:
-    return ctx.run("agencies", name="")
+def list_agencies(ctx: _Ctx = Depends()) -> Response:
+    return _json(ctx.run("agencies", name=""))
 
 
 @router.get("/agencies/{name}", response_model=AgencyDetail, tags=["agencies"], responses=_ERRORS,
@@ -167,11 +175,11 @@ def list_agencies(ctx: _Ctx = Depends()) -> list[dict[str, Any]]:
 def get_agency(
     name: str = Path(max_length=200, description="Agency name", examples=["Europol"]),
     ctx: _Ctx = Depends(),
-) -> dict[str, Any]:
+) -> Response:
     row = ctx.one("agencies", f"agency '{name}'", name=name)
     row["acts"] = ctx.run("acts_for_agency", agency=name, limit=100)
     row["edges"] = ctx.edges(row.get("uid") or f"Agency:{name}")
-    return row
+    return _json(row)
 
 
 # -- working parties ----------------------------------------------------------------------------------
@@ -179,8 +187,8 @@ def get_agency(
 
 @router.get("/working-parties", response_model=list[WorkingParty], tags=["working parties"], responses=_ERRORS,
             summary="Council working parties and committees")
-def list_working_parties(ctx: _Ctx = Depends()) -> list[dict[str, Any]]:
-    return ctx.run("working_parties", code="")
+def list_working_parties(ctx: _Ctx = Depends()) -> Response:
+    return _json(ctx.run("working_parties", code=""))
 
 
 @router.get("/working-parties/{code:path}", response_model=WorkingPartyDetail, tags=["working parties"],
@@ -188,11 +196,11 @@ def list_working_parties(ctx: _Ctx = Depends()) -> list[dict[str, Any]]:
 def get_working_party(
     code: str = Path(max_length=200, description="Working party code", examples=["TWP"]),
     ctx: _Ctx = Depends(),
-) -> dict[str, Any]:
+) -> Response:
     row = ctx.one("working_parties", f"working party '{code}'", code=code)
     row["responsible_for"] = ctx.run("measures_by_working_party", code=row["code"])
     row["edges"] = ctx.edges(row.get("uid") or f"WorkingParty:{code}")
-    return row
+    return _json(row)
 
 
 # -- presidencies, documents ----------------------------------------------------------------------------
@@ -200,14 +208,14 @@ def get_working_party(
 
 @router.get("/presidencies", response_model=list[Presidency], tags=["presidencies"], responses=_ERRORS,
             summary="Presidencies with reported / planned statements")
-def list_presidencies(ctx: _Ctx = Depends()) -> list[dict[str, Any]]:
-    return ctx.run("presidencies", semester="")
+def list_presidencies(ctx: _Ctx = Depends()) -> Response:
+    return _json(ctx.run("presidencies", semester=""))
 
 
 @router.get("/documents", response_model=list[Document], tags=["documents"], responses=_ERRORS,
             summary="Ingested Council papers")
-def list_documents(ctx: _Ctx = Depends()) -> list[dict[str, Any]]:
-    return ctx.run("documents", number="")
+def list_documents(ctx: _Ctx = Depends()) -> Response:
+    return _json(ctx.run("documents", number=""))
 
 
 @router.get("/documents/{number:path}", response_model=DocumentDetail, tags=["documents"], responses=_ERRORS,
@@ -215,10 +223,10 @@ def list_documents(ctx: _Ctx = Depends()) -> list[dict[str, Any]]:
 def get_document(
     number: str = Path(description="Paper number, '/' allowed", examples=["5618/20"]),
     ctx: _Ctx = Depends(),
-) -> dict[str, Any]:
+) -> Response:
     row = ctx.one("documents", f"document '{number}'", number=number)
     row["edges"] = ctx.edges(row.get("uid") or f"Document:{number}")
-    return row
+    return _json(row)
 
 
 # -- search -------------------------------------------------------------------------------------------
@@ -231,6 +239,6 @@ def search(
     limit: int = Query(50, ge=1, le=1000),
     offset: int = Query(0, ge=0, le=1000, description="Rows to skip (at most 1000)"),
     ctx: _Ctx = Depends(),
-) -> dict[str, Any]:
+) -> Response:
     items = ctx.run("search_measures", q=q, limit=limit, offset=offset)
-    return {"q": q, "items": items, "limit": limit, "offset": offset}
+    return _json({"q": q, "items": items, "limit": limit, "offset": offset})
