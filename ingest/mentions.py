@@ -352,9 +352,22 @@ def _title_after(text: str, pos: int, p: _Pipeline) -> str | None:
     paren = _DOC_REF_PAREN_RE.search(text, pos, cut)
     if paren is not None:
         cut = paren.start()  # "(COM(2016) 267 final)", "(15677/18 + ADD 1)" cite documents, not the title
+    nxt = _NEXT_ITEM_ACT_RE.search(text, pos, cut)
+    if nxt is not None:
+        cut = nxt.start()  # a new list item citing another act with its own title: this title ended
     title = " ".join(text[pos:cut].replace("_", " ").split()).strip(" ,.-–:(")
     return title or None
 
+
+# A line that opens with an act citation followed by that act's own title ("of the European Parliament...",
+# "of 16 January 2019", "on ..."): a new item of a list, not a wrapped line of the current title (wrapped
+# lists such as "amending\nCouncil Decisions 2004/512/EC and ..." are not followed by "of the"/"on").
+_NEXT_ITEM_ACT_RE = re.compile(
+    r"\n[ \t\u2022\uf0b7\u25aa\u2013\-•]*"
+    r"(?:(?:Council|Commission)\s+)?(?:(?:Implementing|Delegated)\s+)?"
+    r"(?:Regulation|Directive|Decision|Framework\s+Decision)\s+\((?:EU|EC|EEC|EU,\s*Euratom)\)\s+(?:No\s+)?\d{1,4}/\d{1,4}"
+    r"(?=\s+(?:of\s+the\s+European|of\s+\d{1,2}\s+[A-Z][a-z]+\s+\d{4}|on\s+))"
+)
 
 _DOC_REF_PAREN_RE = re.compile(r"\((?=\s*(?:COM|SWD|JOIN|C)\s*[(/]|\s*(?:doc\.\s*|ST\s*|WK\s*)?\d{3,5}/)")
 

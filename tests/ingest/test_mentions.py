@@ -433,3 +433,21 @@ def test_generated_citations_are_found(year: int, number: int, old_year: int, ol
     acts = keys(text, "LegalAct")
     assert acts == [f"3{year}R{number:04d}", f"3{old_year}R{old_number:04d}"]
     assert rels(text) == {("AMENDS", acts[0], acts[1])}
+
+
+def test_act_title_stops_at_the_next_listed_act() -> None:
+    """Tabs are flattened by the builder, so a list of acts on consecutive lines must still split titles."""
+    text = (
+        "Main documents\n"
+        " \u2022 Regulation (EU) 2016/794 of the European Parliament and of the Council of 11 May 2016 on the "
+        "European Union Agency for Law Enforcement Cooperation (Europol)\n"
+        " \u2022 Regulation (EU) 2022/991 of the European Parliament and of the Council of 8 June 2022 amending "
+        "Regulation (EU) 2016/794\n"
+    )
+    titles: dict[str, str] = {}
+    for m in find_mentions(text):
+        if m.label == "LegalAct" and m.properties.get("title"):
+            titles.setdefault(m.key, m.properties["title"])
+    assert titles["32016R0794"].endswith("Law Enforcement Cooperation (Europol)")
+    assert "2022/991" not in titles["32016R0794"]
+    assert titles["32022R0991"].startswith("of the European Parliament")
