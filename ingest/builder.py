@@ -353,6 +353,14 @@ class Builder:
             dst = by_key.get(("LegalAct", r.to_key)) or self._node_for("LegalAct", r.to_key, {}, p)
             if src != dst:
                 self.graph.add_relationship(r.type, src, dst, p)
+            if r.rule == "relation.orphan_title" and ("LegalAct", r.from_key) not in by_key:
+                # The act's title is printed here but its number was lost to a column break: the row
+                # still cites the act (read from the title), so it is a reference like a printed one.
+                by_key[("LegalAct", r.from_key)] = src
+                props = {"context": field_at(r.start), "via_footnote": via_footnote}
+                if section:
+                    props["section"] = section
+                self.graph.add_relationship("REFERENCES", owner_uid, src, p, props)
         self.presidencies(
             owner_uid,
             lt,

@@ -4,7 +4,9 @@ and founding acts (ESTABLISHES).
 
 How it works (one cached pipeline, built once per process):
 * Citations are found with the compiled regexes of ``ingest/patterns/citations.yaml`` (the citation
-  grammar needs regexes) and interpreted by the pure normalisers of ``ingest.normalise``.
+  grammar needs regexes) and interpreted by the pure normalisers of ``ingest.normalise``. Council
+  numbers damaged in print are repaired only where unambiguous (rules ``council_doc.column_split``,
+  ``council_doc.comma_year``, ``council_doc.fused_year``; see ``_repaired_council_docs``).
 * Names (gazetteers ``ingest/patterns/{working_parties,agencies,systems}.yaml``) are found with spaCy
   PhraseMatchers (case-sensitive ORTH for acronyms, LOWER for long names) on a ``spacy.blank("en")``
   pipeline whose tokenizer is a compiled regex (``\\w+|[^\\w\\s]``), used for the patterns and the text
@@ -379,7 +381,7 @@ def _council_doc_mentions(text: str, p: _Pipeline, doc_year: int | None, act_spa
     header = p.rx["council_doc.page_header"]
     before = p.rx["council_doc.before"]
     reject = p.rx["council_doc.reject_before"]
-    found: list[tuple[int, int, Any]] = []
+    found: list[tuple[int, int, Any, str]] = []
     own: set[str] = set()
     for m in p.rx["council_doc.number"].finditer(text):
         s = m.start()
@@ -400,23 +402,65 @@ def _council_doc_mentions(text: str, p: _Pipeline, doc_year: int | None, act_spa
         if hm and (hm["typist"] or not text[text.rfind("\n", 0, start) + 1 : start].strip()):
             own.add(ref.number)
             continue
-        found.append((start, m.start() + len(m.group().rstrip()), ref))
+        found.append((start, m.start() + len(m.group().rstrip()), ref, "council_doc.number"))
     for m in p.rx["council_doc.register"].finditer(text):
         version = "" if m["version"] == "INIT" else " " + m["version"]
         cited = ("WK " if m["kind"] == "WK" else "") + f"{m['serial']}/{m['year'] if m['kind'] == 'WK' else m['year'][2:]}{version}"
         ref = normalise_council_doc(cited, doc_year=doc_year)
         if ref is not None:
-            found.append((m.start(), m.end(), ref))
+            found.append((m.start(), m.end(), ref, "council_doc.number"))
+    found.extend(_repaired_council_docs(text, p, doc_year, [(a, b) for a, b, _, _ in found]))
     found.sort(key=lambda f: (f[0], f[1]))
     out: list[Mention] = []
     starts = [a for a, _ in act_spans]
-    for start, end, ref in found:
+    for start, end, ref, rule in found:
         if ref.number in own:
             continue  # the paper's own number (its running page headers) is not a citation
         i = bisect_right(starts, start) - 1
         if i >= 0 and act_spans[i][1] > start:
             continue  # inside a legal act citation ("767/2008")
-        out.append(Mention("CouncilDocument", ref.number, ref.properties(), start, end, text[start:end], "council_doc.number"))
+        out.append(Mention("CouncilDocument", ref.number, ref.properties(), start, end, text[start:end], rule))
+    return out
+
+
+def _repaired_council_docs(
+    text: str, p: _Pipeline, doc_year: int | None, proper: list[tuple[int, int]]
+) -> list[tuple[int, int, Any, str]]:
+    """Council document numbers damaged in print or conversion, each accepted only where the damage is
+    unambiguous: cut by a column break ("(11539/1)" + "... 7)"), a comma for the slash inside a list of
+    proper numbers ("12094/18, 12186,18, 13433/18"), the slash lost inside parentheses ("(1474419)")."""
+    out: list[tuple[int, int, Any, str]] = []
+    for m in p.rx["council_doc.column_split"].finditer(text):
+        ref = normalise_council_doc(f"{m['serial']}/{m['y1']}{m['y2']}", doc_year=doc_year)
+        if ref is not None:
+            out.append((m.start("serial"), m.end("y1"), ref, "council_doc.column_split"))
+    if doc_year is None:
+        return out  # the year checks below need the paper's own year
+    joint = p.rx["council_doc.list_joint"]
+
+    def listed(start: int, end: int) -> bool:
+        # a proper number right before or right after, joined only by list punctuation
+        return any(
+            (b <= start and start - b <= 12 and joint.match(text[b:start]))
+            or (a >= end and a - end <= 12 and joint.match(text[end:a]))
+            for a, b in proper
+        )
+
+    def year_like(serial: str) -> bool:
+        return len(serial) == 4 and 1990 <= int(serial) <= 2099  # "2018,19": a period of years
+
+    for m in p.rx["council_doc.comma_year"].finditer(text):
+        year = 2000 + int(m["year"])
+        if year <= doc_year and not year_like(m["serial"]) and listed(m.start(), m.end()):
+            ref = normalise_council_doc(f"{m['serial']}/{m['year']}", doc_year=doc_year)
+            if ref is not None:
+                out.append((m.start(), m.end(), ref, "council_doc.comma_year"))
+    for m in p.rx["council_doc.fused_year"].finditer(text):
+        year = 2000 + int(m["year"])
+        if doc_year - 3 <= year <= doc_year and not year_like(m["serial"]):
+            ref = normalise_council_doc(f"{m['serial']}/{m['year']}", doc_year=doc_year)
+            if ref is not None:
+                out.append((m.start("serial"), m.end("year"), ref, "council_doc.fused_year"))
     return out
 
 
