@@ -27,6 +27,10 @@ except Exception:  # pragma: no cover
     _UNAVAILABLE = (ConnectionError,)
 
 
+class BreakerOpenError(StoreUnavailableError):
+    """503 answered by the circuit breaker itself (it does not extend the breaker's window)."""
+
+
 class StoreHolder:
     """Owns the store of one app: opened at startup (or injected), re-opened lazily if opening failed.
 
@@ -44,6 +48,8 @@ class StoreHolder:
         self._last_try = 0.0
         self._retry_s = retry_s
         self.last_error: str | None = None
+        self.down_until = 0.0  # circuit breaker: answer 503 at once until then
+        self.down_window_s = 1.0
 
     def _open(self) -> Any:
         if self._opener is not None:
@@ -72,8 +78,17 @@ class StoreHolder:
                     self.last_error = exc.message
                     raise
 
+    def mark_down(self, reason: str) -> None:
+        """A store call just failed as unavailable: fail fast for ``down_window_s`` instead of letting
+        every request wait for the driver's connection timeouts and retries (the breaker half-opens
+        after the window, so the API recovers by itself)."""
+        self.last_error = reason
+        self.down_until = time.monotonic() + self.down_window_s
+
     def get(self) -> Any:
         """The open store, or StoreUnavailableError (503)."""
+        if time.monotonic() < self.down_until:
+            raise BreakerOpenError(self.last_error or "the store is not available", retry_after=2)
         if self.store is not None:
             return self.store
         if time.monotonic() - self._last_try < self._retry_s:
@@ -135,11 +150,11 @@ def jsonable(value: Any) -> Any:
 
 def translate_error(exc: BaseException, store: Any) -> EusecError:
     """An EusecError for an exception raised by the store: 503 when the store is unreachable."""
-    if isinstance(exc, EusecError) and (exc.status < 500 or isinstance(exc, StoreUnavailableError)):
+    if isinstance(exc, StoreUnavailableError) or (isinstance(exc, EusecError) and exc.status in (401, 403, 404, 422)):
         return exc
     if isinstance(exc, _UNAVAILABLE):
         return StoreUnavailableError(f"the store is not reachable: {type(exc).__name__}")
-    try:  # an unexpected failure while the store is down is the outage, not a bug: 503
+    try:  # a failure while the store is down (or shutting down, starting) is the outage, not the query: 503
         store.ping()
     except Exception:
         return StoreUnavailableError(f"the store is not reachable ({type(exc).__name__})")

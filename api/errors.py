@@ -15,6 +15,7 @@ from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
+from api.deps import BreakerOpenError
 from eusec.errors import EusecError, NotFoundError, ParameterError, StoreUnavailableError
 
 log = logging.getLogger("eusec.api")
@@ -78,6 +79,9 @@ def install_error_handlers(app: FastAPI) -> None:
 
     @app.exception_handler(EusecError)
     async def _eusec(request: Request, exc: EusecError) -> JSONResponse:
+        holder = getattr(request.app.state, "store_holder", None)
+        if isinstance(exc, StoreUnavailableError) and not isinstance(exc, BreakerOpenError) and holder is not None:
+            holder.mark_down(exc.message)
         if exc.status >= 500 and not isinstance(exc, StoreUnavailableError):
             log.error("error on %s %s: %s", request.method, request.url.path, exc.message)
         return error_response(exc)

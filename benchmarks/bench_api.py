@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import argparse
 import asyncio
+import http.client
 import json
 import os
 import socket
@@ -130,19 +131,28 @@ def latency(url: str, backend: str, data_dir: Path, n: int) -> dict[str, dict[st
     settings = Settings(store=backend, data_dir=data_dir)
     store = open_store(settings, read_only=True)
     results: dict[str, dict[str, float]] = {}
+    host, port = url.rsplit("//", 1)[1].split(":")
+    # http.client on one keep-alive connection: the lightest client, so the figure is the server's cost
+    conn = http.client.HTTPConnection(host, int(port), timeout=30)
+
+    def get(path: str) -> tuple[int, bytes]:
+        conn.request("GET", path)
+        resp = conn.getresponse()
+        return resp.status, resp.read()
+
     try:
-        with httpx.Client(base_url=url, timeout=30) as client:
+        if True:
             for name, path in query_paths().items():
                 params = example_params(name)
-                client.get(path)
+                get(path)
                 store.run_named(name, params)  # warm both
                 api, direct = [], []
                 for _ in range(n):
                     t0 = time.perf_counter()
-                    r = client.get(path)
+                    status, body = get(path)
                     api.append(time.perf_counter() - t0)
-                    if r.status_code != 200:
-                        raise RuntimeError(f"{path}: {r.status_code} {r.text[:200]}")
+                    if status != 200:
+                        raise RuntimeError(f"{path}: {status} {body[:200]!r}")
                     t0 = time.perf_counter()
                     store.run_named(name, params)
                     direct.append(time.perf_counter() - t0)
@@ -152,6 +162,7 @@ def latency(url: str, backend: str, data_dir: Path, n: int) -> dict[str, dict[st
                     "ratio_p50": pct(api, 50) / max(pct(direct, 50), 1e-6),
                 }
     finally:
+        conn.close()
         store.close()
     return results
 

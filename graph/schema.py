@@ -199,17 +199,19 @@ def q(name: str) -> str:
     return "`" + name.replace("`", "``") + "`"
 
 
+_TYPE_CHECKS = {
+    "STRING": lambda v: isinstance(v, str),
+    "INT64": lambda v: isinstance(v, int) and not isinstance(v, bool),
+    "DOUBLE": lambda v: isinstance(v, (int, float)) and not isinstance(v, bool),
+    "BOOLEAN": lambda v: isinstance(v, bool),
+    "STRING[]": lambda v: isinstance(v, (list, tuple)) and all(isinstance(x, str) for x in v),
+}
+
+
 def _check_type(what: str, name: str, typ: str, value: Any) -> None:
     if value is None:
         return
-    ok = {
-        "STRING": lambda v: isinstance(v, str),
-        "INT64": lambda v: isinstance(v, int) and not isinstance(v, bool),
-        "DOUBLE": lambda v: isinstance(v, (int, float)) and not isinstance(v, bool),
-        "BOOLEAN": lambda v: isinstance(v, bool),
-        "STRING[]": lambda v: isinstance(v, (list, tuple)) and all(isinstance(x, str) for x in v),
-    }[typ](value)
-    if not ok:
+    if not _TYPE_CHECKS[typ](value):
         raise SchemaError(f"{what}: property {name!r} should be {typ}, got {type(value).__name__} {value!r:.60}")
 
 

@@ -12,12 +12,16 @@
 
 from __future__ import annotations
 
+import math
 import threading
 import time
 from pathlib import Path
 from typing import Any
 
 import ladybug
+import pandas as pd
+
+_NA = pd.NA
 
 from eusec.errors import ConstraintError, EusecError, QueryRejectedError, StoreUnavailableError
 from graph.backends.common import (
@@ -41,8 +45,6 @@ _LOCKED_MESSAGE = "the embedded database is in use by another eusec process (is 
 def _frame(rows: list[dict[str, Any]], columns: list[str]) -> Any:
     """A pandas DataFrame of object columns c0..cN (object dtype: LadybugDB's scanner rejects pandas'
     nullable extension dtypes, and generic column names avoid clashes with Cypher keywords)."""
-    import pandas as pd
-
     return pd.DataFrame(
         {f"c{i}": pd.Series([r.get(col) for r in rows], dtype=object) for i, col in enumerate(columns)}
     )
@@ -53,6 +55,22 @@ def _present(rows: list[dict[str, Any]], columns: list[str]) -> list[str]:
     DataFrame scan and fail to bind to an INT64/BOOLEAN property. Absent columns are left NULL, which
     is what the full target rows want (their values were NULL before as well)."""
     return [c for c in columns if any(r.get(c) is not None for r in rows)]
+
+
+def _py(value: Any, typ: str) -> Any:
+    """A DataFrame cell back as plain Python of the schema type (NaN/NA -> None; an INT64 column with
+    NULLs comes back as floats)."""
+    if typ == "STRING[]":
+        return None if value is None or not hasattr(value, "__iter__") or isinstance(value, str) else [str(v) for v in value]
+    if value is None or value is _NA or (isinstance(value, float) and math.isnan(value)):
+        return None
+    if typ == "INT64":
+        return int(value)
+    if typ == "BOOLEAN":
+        return bool(value)
+    if typ == "DOUBLE":
+        return float(value)
+    return str(value)
 
 
 def to_plain(value: Any) -> Any:
@@ -81,7 +99,7 @@ def _map_error(exc: BaseException, *, context: str = "query") -> EusecError:
     """Translate a LadybugDB RuntimeError into our error hierarchy."""
     message = str(exc).strip()
     first = message.splitlines()[0] if message else type(exc).__name__
-    if "read-only transaction" in message or "read only" in message.lower():
+    if "read-only" in message.lower() or "read only" in message.lower():
         return QueryRejectedError(f"write refused: {context} runs in read-only mode ({first})")
     if "uniqueness constraint" in message or "duplicated primary key" in message:
         return ConstraintError(first)
@@ -154,6 +172,14 @@ class EmbeddedStore:
         self._check_open()
         with self._write_lock:
             existing = {row[1] for row in self._raw("CALL show_tables() RETURN *")}
+            if self.read_only:  # a read-only open cannot create anything: just check the tables exist
+                missing = [t for t in [*self.schema.labels, *self.schema.rel_types] if t not in existing]
+                if missing:
+                    raise StoreUnavailableError(
+                        f"the embedded database has no schema yet (missing {', '.join(missing[:3])}...): "
+                        "run `eusec ingest` first"
+                    )
+                return
             for stmt in self.schema.ladybug_ddl():
                 self._conn.execute(stmt)
             # tables that existed before: add missing columns (schema evolution without a rebuild)
@@ -223,30 +249,58 @@ class EmbeddedStore:
             return None
         return rows[0][0]
 
+    def _typed_rows(self, cypher: str, params: dict[str, Any], columns: dict[str, str]) -> list[dict[str, Any]]:
+        """Rows of a statement returning exactly ``columns`` (name -> schema type), fetched as one
+        DataFrame (several times faster than row-by-row for the bulk reads of a load) and converted to
+        plain Python by schema type; NULLs and empty lists are left out, as in clean()."""
+        frame = self._conn.execute(cypher, params).get_as_df()
+        if frame.empty:
+            return []
+        converted = {name: [_py(v, typ) for v in frame[name].tolist()] for name, typ in columns.items()}
+        names = list(columns)
+        return [
+            {n: v for n, v in zip(names, values) if v is not None and v != []}
+            for values in zip(*(converted[n] for n in names))
+        ]
+
+    def _node_rows(self, label: str, keys: list[str] | None = None) -> list[dict[str, Any]]:
+        """Stored rows of a label (all nodes, or those with the given keys)."""
+        spec = self.schema.node(label)
+        ret = ", ".join(f"n.{q(c)} AS {q(c)}" for c in spec.columns)
+        if keys is None:
+            return self._typed_rows(f"MATCH (n:{q(label)}) RETURN {ret}", {}, spec.columns)
+        if not keys:
+            return []
+        frame = _frame([{"k": k} for k in keys], ["k"])
+        return self._typed_rows(
+            f"LOAD FROM $f MATCH (n:{q(label)} {{{q(spec.key)}: c0}}) RETURN {ret}", {"f": frame}, spec.columns
+        )
+
+    def _rel_rows(self, type_: str, document: str | None = None) -> list[tuple[str, str, dict[str, Any]]]:
+        """Stored relationships of a type (all, or the statements of one document): (start, end, row)."""
+        columns = {"__s": "STRING", "__e": "STRING", **self.schema.rel(type_).columns}
+        ret = "a.uid AS __s, b.uid AS __e, " + ", ".join(f"r.{q(c)} AS {q(c)}" for c in self.schema.rel(type_).columns)
+        where = "WHERE r.source = $doc " if document is not None else ""
+        rows = self._typed_rows(
+            f"MATCH (a)-[r:{q(type_)}]->(b) {where}RETURN {ret}", {"doc": document} if document else {}, columns
+        )
+        return [(row.pop("__s"), row.pop("__e"), row) for row in rows]
+
     def _plan(self, graph: Graph, document: str) -> LoadPlan:
-        stored_nodes: dict[str, dict[str, Any]] = {}
         by_label: dict[str, list[str]] = {}
         for node in graph.nodes.values():
             by_label.setdefault(node.label, []).append(node.key)
-        for label, keys in by_label.items():
-            key = self.schema.key_of(label)
-            frame = _frame([{"k": k} for k in keys], ["k"])
-            for (value,) in self._raw(f"LOAD FROM $f MATCH (n:{q(label)} {{{q(key)}: c0}}) RETURN n", {"f": frame}):
-                row = to_plain(value)
-                stored_nodes[row["uid"]] = clean(row)
+        stored_nodes = {row["uid"]: row for label, keys in by_label.items() for row in self._node_rows(label, keys)}
         stated: dict[str, dict[str, Any]] = {}
         for label in self.schema.labels:
-            for (value,) in self._raw(
-                f"MATCH (n:{q(label)}) WHERE list_contains(n.sources, $doc) RETURN n", {"doc": document}
-            ):
-                row = clean(to_plain(value))
+            uids = [r[0] for r in self._raw(f"MATCH (n:{q(label)}) WHERE list_contains(n.sources, $doc) RETURN n.uid", {"doc": document})]
+            gone = [uid.split(":", 1)[1] for uid in uids if uid not in graph.nodes]
+            for row in self._node_rows(label, gone):  # only nodes it no longer states need their row
                 stated[row["uid"]] = row
         stored_rels: dict[RelId, list[dict[str, Any]]] = {}
         for type_ in self.schema.rel_types:
-            for start, end, value in self._raw(
-                f"MATCH (a)-[r:{q(type_)}]->(b) WHERE r.source = $doc RETURN a.uid, b.uid, r", {"doc": document}
-            ):
-                stored_rels.setdefault((type_, start, end), []).append(clean(to_plain(value)))
+            for start, end, row in self._rel_rows(type_, document):
+                stored_rels.setdefault((type_, start, end), []).append(row)
         return plan_load(self.schema, graph, document, stored_nodes, stated, stored_rels)
 
     def _execute_plan(self, plan: LoadPlan) -> None:
@@ -354,11 +408,9 @@ class EmbeddedStore:
         rel_rows: list[tuple[str, str, str, dict[str, Any]]] = []
         with self._write_lock:
             for label in self.schema.labels:
-                for (value,) in self._raw(f"MATCH (n:{q(label)}) RETURN n"):
-                    node_rows.append((label, to_plain(value)))
+                node_rows.extend((label, row) for row in self._node_rows(label))
             for type_ in self.schema.rel_types:
-                for start, end, value in self._raw(f"MATCH (a)-[r:{q(type_)}]->(b) RETURN a.uid, b.uid, r"):
-                    rel_rows.append((type_, start, end, to_plain(value)))
+                rel_rows.extend((type_, start, end, row) for start, end, row in self._rel_rows(type_))
         return graph_from_rows(self.schema, node_rows, rel_rows)
 
     def counts(self) -> Counts:

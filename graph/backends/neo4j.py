@@ -64,12 +64,18 @@ def _map_error(exc: BaseException, *, context: str = "query") -> EusecError:
     if isinstance(exc, nx.AuthError):
         return StoreUnavailableError("Neo4j refused the credentials (check EUSEC_NEO4J_USER / EUSEC_NEO4J_PASSWORD)")
     if isinstance(exc, (nx.ServiceUnavailable, nx.SessionExpired, nx.DatabaseUnavailable, OSError)):
-        return StoreUnavailableError(f"Neo4j is not reachable ({exc.__class__.__name__}: {str(exc)[:200]})")
+        first = " ".join(str(exc).split())[:200]  # one line
+        return StoreUnavailableError(f"Neo4j is not reachable ({exc.__class__.__name__}: {first})")
     if isinstance(exc, nx.ConstraintError):
         return ConstraintError(getattr(exc, "message", None) or str(exc))
     if isinstance(exc, nx.Neo4jError):
         code = exc.code or ""
         message = exc.message or str(exc)
+        if "MemoryPoolOutOfMemoryError" in code:
+            return EusecError(
+                f"{context}: the transaction needs more memory than this Neo4j allows "
+                "(dbms.memory.transaction.total.max / heap size); raise them or split the input"
+            )
         if "TransactionTimedOut" in code or "Terminated" in code:
             return QueryRejectedError(f"{context} exceeded its time limit and was terminated")
         if isinstance(exc, nx.Forbidden) or "AccessMode" in code or "Forbidden" in code:
@@ -116,7 +122,9 @@ class Neo4jStore:
             self._driver.verify_connectivity()
         except Exception as exc:  # noqa: BLE001 - every failure to connect is "unavailable"
             mapped = _map_error(exc, context="connecting")
-            if not isinstance(mapped, StoreUnavailableError):
+            if isinstance(exc, (nx.ServiceUnavailable, OSError)):
+                mapped = StoreUnavailableError(f"Neo4j is not reachable at {uri} (is it running? `eusec neo4j start`)")
+            elif not isinstance(mapped, StoreUnavailableError):
                 mapped = StoreUnavailableError(f"cannot connect to Neo4j at {uri}: {exc}")
             try:
                 self._driver.close()  # type: ignore[has-type]
@@ -209,11 +217,18 @@ class Neo4jStore:
                 for rec in tx.run(f"UNWIND $keys AS k MATCH (n:{q(label)} {{{q(key)}: k}}) RETURN n", keys=batch):
                     row = clean(to_plain(rec["n"]))
                     stored_nodes[row["uid"]] = row
+        # nodes this document stated before and no longer does (only those need their full row)
         stated: dict[str, dict[str, Any]] = {}
         for label in self.schema.labels:
-            for rec in tx.run(f"MATCH (n:{q(label)}) WHERE $doc IN n.sources RETURN n", doc=document):
-                row = clean(to_plain(rec["n"]))
-                stated[row["uid"]] = row
+            gone = [
+                rec["uid"]
+                for rec in tx.run(f"MATCH (n:{q(label)}) WHERE $doc IN n.sources RETURN n.uid AS uid", doc=document)
+                if rec["uid"] not in graph.nodes
+            ]
+            for batch in _batches(gone):
+                for rec in tx.run(f"UNWIND $uids AS u MATCH (n:{q(label)} {{uid: u}}) RETURN n", uids=batch):
+                    row = clean(to_plain(rec["n"]))
+                    stated[row["uid"]] = row
         stored_rels: dict[RelId, list[dict[str, Any]]] = {}
         rel_ids: dict[RelId, list[str]] = {}
         for type_ in self.schema.rel_types:
@@ -236,14 +251,16 @@ class Neo4jStore:
             tx.run(
                 "UNWIND $ids AS id MATCH ()-[r]->() WHERE elementId(r) = id DELETE r", ids=batch
             ).consume()
-        for groups in (plan.create_nodes, plan.update_nodes):
-            for label, node_rows in groups.items():
-                key = key_of(label)
-                for batch in _batches(node_rows):
-                    tx.run(
-                        f"UNWIND $rows AS row MERGE (n:{q(label)} {{{q(key)}: row.{q(key)}}}) SET n += row",
-                        rows=batch,
-                    ).consume()
+        # new nodes were verified absent in this transaction (and the key constraint guards the rest)
+        for label, node_rows in plan.create_nodes.items():
+            for batch in _batches(node_rows):
+                tx.run(f"UNWIND $rows AS row CREATE (n:{q(label)}) SET n = row", rows=batch).consume()
+        for label, node_rows in plan.update_nodes.items():
+            key = key_of(label)
+            for batch in _batches(node_rows):
+                tx.run(
+                    f"UNWIND $rows AS row MATCH (n:{q(label)} {{{q(key)}: row.{q(key)}}}) SET n += row", rows=batch
+                ).consume()
         # CREATE, not MERGE: the plan only creates statements this transaction has just verified absent
         # (or deleted), and MERGE (a)-[r {source}]->(b) lets the planner probe the `source` index per row,
         # which is quadratic in the size of the document.

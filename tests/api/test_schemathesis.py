@@ -33,15 +33,8 @@ def _header(response: Any, name: str) -> str:
 
 
 def check_response(case: Any) -> None:
-    import os
-    if os.environ.get('SCHEMA_LOG'):
-        with open(os.environ['SCHEMA_LOG'], 'a') as f:
-            f.write(repr((case.method, case.formatted_path, case.query, case.body)) + '\n')
     response = case.call()
     status = response.status_code
-    if os.environ.get('SCHEMA_LOG'):
-        with open(os.environ['SCHEMA_LOG'], 'a') as f:
-            f.write(f"  -> {status} {_header(response, 'content-type')} {response.text[:200]!r}\n")
     assert status < 500 or (status == 503 and _header(response, "retry-after")), (
         f"{case.method} {case.formatted_path} -> {status}: {response.text[:300]}")
     if status >= 400 and "text/html" not in _header(response, "content-type"):

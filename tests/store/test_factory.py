@@ -1,0 +1,45 @@
+"""graph.factory.open_store: backend choice and one-line errors when a store cannot be opened."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from pydantic import SecretStr
+
+from eusec.errors import StoreUnavailableError
+from eusec.settings import Settings
+from graph.factory import open_store
+from graph.store import GraphStore
+
+
+def test_embedded_from_settings(tmp_path: Path) -> None:
+    store = open_store(Settings(data_dir=tmp_path, store="embedded"))
+    try:
+        assert isinstance(store, GraphStore) and store.backend == "embedded"
+        assert (tmp_path / "eusec.lbug").exists()
+    finally:
+        store.close()
+
+
+def test_unknown_backend(tmp_path: Path) -> None:
+    with pytest.raises(StoreUnavailableError, match="unknown store backend"):
+        open_store(Settings(data_dir=tmp_path), backend="sqlite")
+
+
+def test_neo4j_unreachable_is_unavailable() -> None:
+    settings = Settings(neo4j_uri="bolt://127.0.0.1:1", neo4j_password=SecretStr("x"))
+    with pytest.raises(StoreUnavailableError) as info:
+        open_store(settings, backend="neo4j")
+    assert info.value.message == "Neo4j is not reachable at bolt://127.0.0.1:1 (is it running? `eusec neo4j start`)"
+
+
+def test_read_only_embedded_needs_a_schema(tmp_path: Path) -> None:
+    rw = open_store(Settings(data_dir=tmp_path), backend="embedded")
+    rw.close()
+    ro = open_store(Settings(data_dir=tmp_path), backend="embedded", read_only=True)
+    try:
+        with pytest.raises(StoreUnavailableError, match="no schema yet"):
+            ro.ensure_schema()
+    finally:
+        ro.close()
