@@ -54,10 +54,20 @@ def _cell(value: Any) -> str:
     if value is None:
         return ""
     if isinstance(value, list):
-        return "\n".join(_cell(v) for v in value)
+        # A terminal table shows the first items of a list; --format json prints all of them.
+        shown = [_cell(v) for v in value[:_LIST_ITEMS_SHOWN]]
+        if len(value) > _LIST_ITEMS_SHOWN:
+            shown.append(f"... (+{len(value) - _LIST_ITEMS_SHOWN} more)")
+        return "\n".join(shown)
+    if isinstance(value, str) and len(value) > _CELL_CHARS:
+        return value[: _CELL_CHARS - 3] + "..."
     if isinstance(value, dict):
         return json.dumps(value, ensure_ascii=False)
     return str(value)
+
+
+_LIST_ITEMS_SHOWN = 3
+_CELL_CHARS = 160
 
 
 def print_rows(rows: list[dict[str, Any]], fmt: str, title: str = "") -> None:
@@ -70,7 +80,7 @@ def print_rows(rows: list[dict[str, Any]], fmt: str, title: str = "") -> None:
     from rich.console import Console
     from rich.table import Table
 
-    table = Table(title=title or None, show_lines=False)
+    table = Table(title=title or None, show_lines=any(isinstance(v, list) and len(v) > 1 for r in rows for v in r.values()))
     columns = list(rows[0]) if rows else []
     for col in columns:
         table.add_column(col, overflow="fold")
@@ -78,7 +88,7 @@ def print_rows(rows: list[dict[str, Any]], fmt: str, title: str = "") -> None:
         table.add_row(*(_cell(row.get(c)) for c in columns))
     console = Console()
     console.print(table)
-    console.print(f"{len(rows)} row(s)", style="dim")
+    console.print(f"{len(rows)} row(s); --format json for every value in full", style="dim")
 
 
 def ingest_papers(store: Any, papers: list[Path], *, echo: bool = True) -> list[dict[str, Any]]:

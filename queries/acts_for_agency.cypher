@@ -1,5 +1,5 @@
 // name: acts_for_agency
-// description: Acts an agency depends on: its founding acts (ESTABLISHES), acts cited by measures involving it, and the acts those amend, replace, repeal or are based on; ranked by score (3 per founding path, 2 per citing measure, 1 per indirect path), with every path as evidence.
+// description: Acts an agency depends on: its founding acts (ESTABLISHES), acts cited by measures involving it, and the acts those amend, replace, repeal or are based on; ranked by score (3 per founding path, 2 per citing measure, 1 per indirect path), with every path as evidence; acts repealed or replaced by a newer act (superseded_by) come after the acts in force.
 // params: agency:string=Europol (the agency name, e.g. Europol, Eurojust, Frontex) e.g. Europol, limit:int[1..500]=25 (rows to return)
 MATCH (ag:Agency {name: $agency})<-[:ESTABLISHES|INVOLVES]-(x)
 WHERE x.uid STARTS WITH 'LegalAct:' OR x.uid STARTS WITH 'Measure:'
@@ -23,9 +23,14 @@ WITH DISTINCT act_uid, weight, evidence
 ORDER BY evidence
 MATCH (a:LegalAct {uid: act_uid})
 WITH a, sum(weight) AS score, max(weight) AS strongest, count(*) AS paths, collect(evidence) AS evidence
+// An act that a newer act repeals or replaces is no longer in force: rank it after the acts in force.
+OPTIONAL MATCH (a)<-[:REPEALS|REPLACES]-(newer:LegalAct)
+WITH a, score, strongest, paths, evidence, newer
+ORDER BY newer.celex
+WITH a, score, strongest, paths, evidence, collect(DISTINCT newer.celex) AS superseded_by
 RETURN a.celex AS celex, coalesce(a.short_name, a.celex) AS short_name, a.type AS act_type,
        CASE strongest WHEN 3 THEN 'founding act' WHEN 2 THEN 'cited by a measure involving the agency'
             ELSE 'amended, replaced, repealed or implemented by one of those' END AS relation,
-       score, paths, evidence
-ORDER BY score DESC, celex
+       size(superseded_by) = 0 AS in_force, score, paths, superseded_by, evidence
+ORDER BY in_force DESC, score DESC, celex
 LIMIT $limit

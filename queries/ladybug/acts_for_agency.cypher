@@ -18,10 +18,13 @@ WITH CASE WHEN level = 0 THEN direct.uid ELSE dep.uid END AS act_uid,
 WHERE act_uid IS NOT NULL
 WITH DISTINCT act_uid, weight, evidence
 MATCH (a:LegalAct {uid: act_uid})
-WITH a, cast(sum(weight) AS INT64) AS score, max(weight) AS strongest, count(*) AS paths, list_sort(collect(evidence)) AS evidence
+// LadybugDB cannot OPTIONAL MATCH after an aggregation that carries a list: find the superseding acts first.
+OPTIONAL MATCH (a)<-[:REPEALS|REPLACES]-(newer:LegalAct)
+WITH a, weight, evidence, list_sort(collect(DISTINCT newer.celex)) AS superseded_by
+WITH a, superseded_by, cast(sum(weight) AS INT64) AS score, max(weight) AS strongest, count(*) AS paths, list_sort(collect(evidence)) AS evidence
 RETURN a.celex AS celex, coalesce(a.short_name, a.celex) AS short_name, a.type AS act_type,
        CASE strongest WHEN 3 THEN 'founding act' WHEN 2 THEN 'cited by a measure involving the agency'
             ELSE 'amended, replaced, repealed or implemented by one of those' END AS relation,
-       score, paths, evidence
-ORDER BY score DESC, celex
+       size(superseded_by) = 0 AS in_force, score, paths, superseded_by, evidence
+ORDER BY in_force DESC, score DESC, celex
 LIMIT $limit

@@ -125,3 +125,19 @@ def test_shortest_connection_paths_are_shortest_and_well_formed(loaded_store: An
         assert r["nodes"][0] == "Agency:Europol" and r["nodes"][-1] == "Document:5618/20"
         assert len(r["nodes"]) == len(r["types"]) + 1
         assert r["path"].startswith("Agency:Europol -") and r["path"].endswith("Document:5618/20")
+
+
+def test_acts_in_force_rank_before_acts_they_superseded(store: Any) -> None:
+    """On the bundled sample paper, Regulation (EU) 2016/794 repeals and replaces Decision 2009/371/JHA:
+    both found Europol, but the Regulation in force must come first and the Decision must say what superseded it."""
+    from eusec import PROJECT_ROOT
+    from ingest.pipeline import extract_file
+
+    store.load_document(extract_file(PROJECT_ROOT / "samples" / "iss-sample-9999-26.txt"))
+    rows = store.run_named("acts_for_agency", {"agency": "Europol", "limit": 50})
+    order = [r["celex"] for r in rows]
+    assert "32016R0794" in order and "32009D0371" in order
+    assert order.index("32016R0794") < order.index("32009D0371")
+    old = next(r for r in rows if r["celex"] == "32009D0371")
+    assert old["in_force"] is False and "32016R0794" in old["superseded_by"]
+    assert all(r["in_force"] for r in rows[: order.index("32016R0794") + 1])
