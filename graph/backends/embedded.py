@@ -6,6 +6,11 @@
   statements (one per label / relationship group). ``LOAD FROM`` scans a pandas DataFrame inside the
   engine, which is ~100x faster than ``UNWIND $rows MERGE`` on LadybugDB and, unlike ``COPY``, raises an
   ordinary error on a duplicate key. Any exception (or a SIGKILL) before COMMIT leaves the store as before.
+* Kills during COMMIT: LadybugDB 0.22 writes the WAL at commit and, on open, refuses a WAL whose tail was
+  torn by a kill ("Checksum verification failed, the WAL file is corrupted") instead of dropping the
+  unfinished transaction. So every committed write is followed by a CHECKPOINT (the WAL then never holds
+  more than the one transaction in flight), and an open that meets a torn WAL sets it aside and reopens:
+  the transaction it held never committed (its COMMIT had not returned), so the store is the state before it.
 * read: runs inside ``BEGIN TRANSACTION READ ONLY`` on a per-thread read connection, so the engine itself
   refuses every write; a time limit (``set_query_timeout``) and a row cap apply.
 """
@@ -13,6 +18,7 @@
 from __future__ import annotations
 
 import math
+import sys
 import threading
 import time
 from pathlib import Path
@@ -21,13 +27,10 @@ from typing import Any
 import ladybug
 import pandas as pd
 
-_NA = pd.NA
-
 from eusec.errors import ConstraintError, EusecError, QueryRejectedError, StoreUnavailableError
 from graph.backends.common import (
     LoadPlan,
     RelId,
-    clean,
     content_hash_of,
     guard_read_statement,
     document_of,
@@ -39,6 +42,7 @@ from graph.model import Graph
 from graph.schema import Schema, load_schema, q
 from graph.store import Counts, LoadSummary
 
+_NA = pd.NA
 _LOCKED_MESSAGE = "the embedded database is in use by another eusec process (is `eusec serve` running?)"
 
 
@@ -110,6 +114,11 @@ def _map_error(exc: BaseException, *, context: str = "query") -> EusecError:
     return QueryRejectedError(f"{context} failed: {message}")
 
 
+def _is_torn_wal(exc: BaseException) -> bool:
+    message = str(exc)
+    return "WAL" in message and ("corrupt" in message.lower() or "checksum" in message.lower())
+
+
 class EmbeddedStore:
     """LadybugDB implementation of graph.store.GraphStore."""
 
@@ -121,12 +130,23 @@ class EmbeddedStore:
         self.schema = schema or load_schema()
         self.path.parent.mkdir(parents=True, exist_ok=True)
         try:
-            self._db = ladybug.Database(str(self.path), read_only=read_only)
-            self._conn = ladybug.Connection(self._db)
+            self._db, self._conn = self._open(read_only)
         except RuntimeError as exc:
-            if "lock" in str(exc).lower():
+            if _is_torn_wal(exc) and not read_only:
+                self._set_torn_wal_aside()
+                try:
+                    self._db, self._conn = self._open(read_only)
+                except RuntimeError as exc2:
+                    raise StoreUnavailableError(f"cannot open the embedded database {self.path.name}: {exc2}") from exc2
+            elif "lock" in str(exc).lower():
                 raise StoreUnavailableError(_LOCKED_MESSAGE, details={"path": self.path.name}) from exc
-            raise StoreUnavailableError(f"cannot open the embedded database {self.path.name}: {exc}") from exc
+            elif _is_torn_wal(exc):
+                raise StoreUnavailableError(
+                    f"the embedded database {self.path.name} was interrupted during a write: open it once "
+                    "read-write (e.g. `eusec stats`) to discard the unfinished write"
+                ) from exc
+            else:
+                raise StoreUnavailableError(f"cannot open the embedded database {self.path.name}: {exc}") from exc
         # One writer connection (serialised by a lock); reads get a connection per thread (MVCC: a read
         # sees the last committed state even while a load is running).
         self._write_lock = threading.RLock()
@@ -136,6 +156,27 @@ class EmbeddedStore:
         self._closed = False
 
     # -- plumbing ---------------------------------------------------------------------------------
+    def _open(self, read_only: bool) -> tuple[Any, Any]:
+        db = ladybug.Database(str(self.path), read_only=read_only)
+        return db, ladybug.Connection(db)
+
+    def _set_torn_wal_aside(self) -> None:
+        """Move the torn WAL of an interrupted commit aside (kept for inspection, never replayed)."""
+        wal = self.path.with_name(self.path.name + ".wal")
+        stamp = time.strftime("%Y%m%dT%H%M%SZ", time.gmtime())
+        aside = wal.with_name(f"{wal.name}.torn-{stamp}")
+        wal.rename(aside)
+        print(
+            f"warning: {self.path.name}: discarded a write that was interrupted before it committed "
+            f"(its log is kept as {aside.name})",
+            file=sys.stderr,
+        )
+
+    def _commit(self) -> None:
+        """COMMIT, then CHECKPOINT so that the WAL never holds a committed transaction (see module doc)."""
+        self._conn.execute("COMMIT")
+        self._conn.execute("CHECKPOINT")
+
     def _rows(self, conn: Any, cypher: str, params: dict[str, Any] | None = None, cap: int | None = None) -> list[dict[str, Any]]:
         result = conn.execute(cypher, params or {})
         if isinstance(result, list):  # several statements: rows of the last one
@@ -216,7 +257,7 @@ class EmbeddedStore:
                 self.schema.validate_graph(graph)  # SchemaError before any write
                 plan = self._plan(graph, document)
                 self._execute_plan(plan)
-                self._conn.execute("COMMIT")
+                self._commit()
             except BaseException as exc:
                 self._rollback()
                 if isinstance(exc, RuntimeError):
@@ -233,6 +274,11 @@ class EmbeddedStore:
 
     def _begin(self) -> None:
         try:
+            # Writes made through query() commit without a checkpoint: fold them into the database file
+            # first, so that a WAL found torn later holds nothing but this transaction.
+            wal = self.path.with_name(self.path.name + ".wal")
+            if wal.exists() and wal.stat().st_size > 0:
+                self._conn.execute("CHECKPOINT")
             self._conn.execute("BEGIN TRANSACTION")
         except RuntimeError as exc:
             raise _map_error(exc, context="begin") from exc
@@ -434,7 +480,7 @@ class EmbeddedStore:
                     self._conn.execute(f"MATCH ()-[r:{q(type_)}]->() DELETE r")
                 for label in self.schema.labels:
                     self._conn.execute(f"MATCH (n:{q(label)}) DELETE n")
-                self._conn.execute("COMMIT")
+                self._commit()
             except BaseException as exc:
                 self._rollback()
                 if isinstance(exc, RuntimeError):

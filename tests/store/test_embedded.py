@@ -114,3 +114,50 @@ def test_read_time_limit(tmp_path: Path) -> None:
                 timeout_s=0.5,
             )
         assert store.read("RETURN 1 AS one") == [{"one": 1}]  # the connection is usable afterwards
+
+
+def test_open_discards_a_torn_wal_of_an_unfinished_commit(tmp_path: Path) -> None:
+    """LadybugDB refuses a WAL torn by a kill during COMMIT; the store sets it aside and opens the state before.
+
+    The torn WAL is made for real: a child process commits a load with the checkpoint disabled and is killed
+    right after COMMIT returns (a complete WAL), and the WAL is then cut short, as a kill during its write would.
+    """
+    import subprocess
+    import sys
+    import textwrap
+
+    from eusec import PROJECT_ROOT
+    from graph.backends.embedded import EmbeddedStore
+
+    db = tmp_path / "eusec.lbug"
+    before = EmbeddedStore(db)
+    before.ensure_schema()
+    before.load_document(build_small_graph("1/20", variant=0))
+    expected = before.counts()
+    before.close()
+
+    child = textwrap.dedent(
+        f"""
+        import os, sys
+        sys.path.insert(0, {str(PROJECT_ROOT)!r})
+        from graph.backends.embedded import EmbeddedStore
+        from tests.conftest import build_small_graph
+        s = EmbeddedStore({str(db)!r})
+        s._commit = lambda: s._conn.execute("COMMIT")  # leave the committed WAL in place
+        s.load_document(build_small_graph("1/20", variant=1))
+        os.kill(os.getpid(), 9)
+        """
+    )
+    subprocess.run([sys.executable, "-c", child], cwd=PROJECT_ROOT, timeout=120)
+    wal = tmp_path / "eusec.lbug.wal"
+    assert wal.exists() and wal.stat().st_size > 0, "the child should have left its WAL"
+    with wal.open("r+b") as f:
+        f.truncate(wal.stat().st_size // 2)
+
+    store = EmbeddedStore(db)
+    try:
+        assert store.counts().nodes == expected.nodes
+        assert store.counts().relationships == expected.relationships
+    finally:
+        store.close()
+    assert not wal.exists() and list(tmp_path.glob("eusec.lbug.wal.torn-*"))
