@@ -32,7 +32,7 @@ TARGET_DIR = LAUNCHER_DIR / "target"
 CLASSPATH_FILE = TARGET_DIR / "classpath.txt"
 CLASSES_DIR = TARGET_DIR / "classes"
 MAIN_CLASS = "eusec.launcher.Launcher"
-DEFAULT_HEAP = "512m"
+DEFAULT_HEAP = "2g"
 HOST = "127.0.0.1"
 
 PID_FILE = "launcher.pid"

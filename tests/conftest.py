@@ -159,9 +159,11 @@ def sample_graph() -> Graph:
 
 @pytest.fixture(scope="module", params=BACKENDS)
 def loaded_store(request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFactory) -> Iterator[Any]:
-    """A store (per backend, module scope) with the sample paper loaded — small_graph until ingest exists."""
+    """A store (per backend, module scope) with the sample paper 5618/20 loaded."""
     _skip_unless_enabled(request.param)
-    graph = _extract_sample() or build_small_graph()
+    graph = _extract_sample()
+    if graph is None:  # the known answers asserted over it only hold for the real paper
+        pytest.skip("../shared/corpus/5618-20.txt (the sample paper) is not available")
     s = open_test_store(request.param, tmp_path_factory.mktemp("loaded"))
     try:
         s.load_document(graph)

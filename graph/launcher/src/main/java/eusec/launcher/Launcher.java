@@ -133,7 +133,7 @@ public final class Launcher {
         c.put("browser.remote_content_hostname_whitelist", "127.0.0.1,localhost");
         c.put("db.transaction.timeout", txTimeout);
         c.put("server.memory.pagecache.size", pageCache);
-        c.put("dbms.memory.transaction.total.max", "256m");
+        c.put("dbms.memory.transaction.total.max", "1g"); // one paper is one transaction; large loads need room
         c.put("dbms.usage_report.enabled", "false");
         // Keep a small transaction-log tail: this is a single-user analysis store, not an audited system.
         c.put("db.tx_log.rotation.retention_policy", "2 files");
