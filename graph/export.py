@@ -30,6 +30,7 @@ import yaml
 from eusec import PROJECT_ROOT
 from eusec.errors import InputError, ParameterError
 from graph.model import Graph, Node, Relationship, iter_apoc_json, node_row, relationship_row
+from graph.schema import REL_EXTRA
 
 #: Called with the number of items just written (for progress bars). ``None`` = no reporting.
 ProgressHook = Callable[[int], None] | None
@@ -39,15 +40,8 @@ FORMATS = ("csv", "graphml", "json", "jsonld", "ttl")
 #: neo4j-admin's default array delimiter; we pass it explicitly too.
 ARRAY_DELIMITER = ";"
 
-#: Provenance columns every relationship carries (graph.model.relationship_row).
-_REL_BASE_TYPES = {
-    "source": "STRING",
-    "line_start": "INT64",
-    "line_end": "INT64",
-    "page": "INT64",
-    "snippet": "STRING",
-    "rule": "STRING",
-}
+#: Provenance columns every relationship carries (graph.model.relationship_row), as the schema declares them.
+_REL_BASE_TYPES = REL_EXTRA
 #: Columns every node carries besides its schema properties.
 _NODE_BASE_TYPES = {"sources": "STRING[]", "provenance": "STRING"}
 
