@@ -74,8 +74,9 @@ def test_europol_depends_on_its_regulation(loaded_store: Any) -> None:
     by_celex = {r["celex"]: r for r in rows}
     assert "32016R0794" in by_celex  # Regulation (EU) 2016/794, measure 48 "Europol Regulation"
     assert by_celex["32016R0794"]["evidence"], "every ranked act carries its paths as evidence"
-    scores = [r["score"] for r in rows]
-    assert scores == sorted(scores, reverse=True)
+    # acts in force first, then by score (descending) within each group
+    keys = [(not r["in_force"], -r["score"]) for r in rows]
+    assert keys == sorted(keys)
 
 
 def test_directive_2017_541_replaces_framework_decision_2002_475(loaded_store: Any) -> None:
