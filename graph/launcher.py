@@ -181,6 +181,10 @@ def java_command(
 ) -> list[str]:
     """The ``java`` argv that runs the server (the password is passed in the environment, not here)."""
     extra = ["--guide-url", guide_url] if guide_url else []
+    # Memory one transaction may use (Neo4j's dbms.memory.transaction.total.max); a paper is one transaction.
+    tx_memory = os.environ.get("EUSEC_NEO4J_TX_MEMORY")
+    if tx_memory:
+        extra += ["--tx-memory", tx_memory]
     return [
         _java(),
         "-Xms128m",  # grow on demand: the machine is shared, start small

@@ -31,7 +31,7 @@ import org.neo4j.server.security.auth.FileUserRepository;
  *
  * <p>Usage: {@code java -cp <classpath> eusec.launcher.Launcher --home DIR [--bolt-port 7687]
  * [--http-port 7474] [--password PW] [--tx-timeout 120s] [--pagecache 128m]
- * [--guide-url URL]}. The password may also
+ * [--guide-url URL] [--tx-memory 1g]}. The password may also
  * (preferably, as it then does not show in {@code ps}) come from the environment variable
  * {@code EUSEC_LAUNCHER_PASSWORD}.
  *
@@ -59,7 +59,7 @@ public final class Launcher {
         String pageCache = opts.getOrDefault("pagecache", "128m");
         Files.createDirectories(home);
 
-        Map<String, String> conf = serverConfig(home, host, boltPort, httpPort, txTimeout, pageCache);
+        Map<String, String> conf = serverConfig(home, host, boltPort, httpPort, txTimeout, pageCache, opts.getOrDefault("tx-memory", "1g"));
         String guide = opts.get("guide-url");
         if (guide != null && !guide.isBlank()) {
             // The Browser runs ":play <guide>" right after connecting (e.g. the eusec guide served by the API).
@@ -111,7 +111,7 @@ public final class Launcher {
 
     /** The server settings: loopback only, auth on, no local-file CSV, modest memory, a transaction timeout. */
     static Map<String, String> serverConfig(Path home, String host, int boltPort, int httpPort,
-                                            String txTimeout, String pageCache) {
+                                            String txTimeout, String pageCache, String txMemory) {
         Map<String, String> c = new LinkedHashMap<>();
         c.put("server.directories.data", home.resolve("data").toString());
         c.put("server.directories.logs", home.resolve("logs").toString());
@@ -133,7 +133,8 @@ public final class Launcher {
         c.put("browser.remote_content_hostname_whitelist", "127.0.0.1,localhost");
         c.put("db.transaction.timeout", txTimeout);
         c.put("server.memory.pagecache.size", pageCache);
-        c.put("dbms.memory.transaction.total.max", "1g"); // one paper is one transaction; large loads need room
+        // one paper is one transaction; very large loads need more (--tx-memory 0 = bounded by the heap only)
+        c.put("dbms.memory.transaction.total.max", txMemory);
         c.put("dbms.usage_report.enabled", "false");
         // Keep a small transaction-log tail: this is a single-user analysis store, not an audited system.
         c.put("db.tx_log.rotation.retention_policy", "2 files");
