@@ -40,7 +40,8 @@ def main() -> None:
         if isinstance(rc, int) and rc != 0:
             sys.exit(rc)
     except EusecError as exc:
-        print(f"error: {exc.message}", file=sys.stderr)
+        # One line, whatever the driver put in the message (Neo4j's errors span several lines).
+        print(f"error: {' '.join(str(exc.message).split())}", file=sys.stderr)
         sys.exit(exc.exit_code)
     except (typer.Abort, KeyboardInterrupt):
         print("error: aborted", file=sys.stderr)

@@ -34,3 +34,21 @@ def test_missing_input_file_is_one_line(tmp_path: Path) -> None:
     assert "Traceback" not in proc.stderr
     lines = [line for line in proc.stderr.splitlines() if line.strip()]
     assert len(lines) == 1 and lines[0].startswith("error:"), proc.stderr
+
+
+def test_unreachable_neo4j_is_one_line(tmp_path: Path) -> None:
+    proc = subprocess.run(
+        [sys.executable, "-m", "eusec.cli", "stats", "--store", "neo4j"],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        timeout=120,
+        env={
+            "PATH": "/usr/bin:/bin",
+            "HOME": str(tmp_path),
+            "EUSEC_NEO4J_URI": "bolt://127.0.0.1:9",  # nothing listens on the discard port
+        },
+    )
+    assert proc.returncode == 4  # StoreUnavailableError
+    lines = [line for line in proc.stderr.splitlines() if line.strip()]
+    assert len(lines) == 1 and lines[0].startswith("error:"), proc.stderr
