@@ -14,6 +14,7 @@
 
 from __future__ import annotations
 
+import functools
 import os
 from pathlib import Path
 from typing import Any, Iterator
@@ -138,14 +139,14 @@ def small_graph() -> Graph:
     return build_small_graph()
 
 
+@functools.lru_cache(maxsize=1)
 def _extract_sample() -> Graph | None:
+    """The sample paper extracted once per test session (None when the corpus is absent)."""
     if not SAMPLE_PATH.exists():
         return None
-    try:
-        from ingest.pipeline import extract_file
-    except ImportError:
-        return None
-    return extract_file(Path(os.path.relpath(SAMPLE_PATH.resolve(), Path.cwd())) if False else SAMPLE_PATH)
+    from ingest.pipeline import extract_file
+
+    return extract_file(SAMPLE_PATH)
 
 
 @pytest.fixture(scope="session")

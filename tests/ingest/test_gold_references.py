@@ -6,12 +6,13 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+
 import yaml
 
 from eusec import PROJECT_ROOT
 from graph.model import Graph
 from ingest.mentions import find_mentions
-from ingest.pipeline import extract_file
+from tests.ingest.scoring import prf
 
 HERE = Path(__file__).parent
 SAMPLE = PROJECT_ROOT.parent / "shared" / "corpus" / "5618-20.txt"
@@ -20,24 +21,6 @@ GOLD_MEASURES = HERE / "gold" / "5618-20.measures.yaml"
 MEASURE_PREFIX = "Measure:5618/20#"
 
 needs_sample = pytest.mark.skipif(not SAMPLE.exists(), reason="sample ../shared/corpus/5618-20.txt not present")
-
-
-def prf(found: set, gold: set) -> tuple[float, float, float]:
-    """Precision, recall, F1 of a found set against a gold set (1.0 when both are empty)."""
-    if not found and not gold:
-        return 1.0, 1.0, 1.0
-    tp = len(found & gold)
-    p = tp / len(found) if found else 0.0
-    r = tp / len(gold) if gold else 0.0
-    f = 2 * p * r / (p + r) if p + r else 0.0
-    return p, r, f
-
-
-@pytest.fixture(scope="module")
-def sample_graph() -> Graph:
-    if not SAMPLE.exists():
-        pytest.skip("sample not present")
-    return extract_file(SAMPLE)
 
 
 @pytest.fixture(scope="module")

@@ -28,6 +28,7 @@ from ingest.presidencies import (
     resolve_presidency,
     semesters_for_code,
 )
+from tests.ingest.scoring import prf
 
 SAMPLE = PROJECT_ROOT.parent / "shared" / "corpus" / "5618-20.txt"
 GOLD = Path(__file__).parent / "gold" / "5618-20.acts.yaml"
@@ -307,11 +308,6 @@ def test_presidency_mentions() -> None:
 needs_sample = pytest.mark.skipif(not SAMPLE.exists(), reason="sample corpus ../shared/corpus/5618-20.txt not present")
 
 
-def _prf(found: set, gold: set) -> tuple[float, float, float]:
-    tp = len(found & gold)
-    p = tp / len(found) if found else 0.0
-    r = tp / len(gold) if gold else 0.0
-    return p, r, (2 * p * r / (p + r) if p + r else 0.0)
 
 
 @needs_sample
@@ -322,8 +318,8 @@ def test_sample_against_gold() -> None:
     gold_rels = {(r["type"], r["from"], r["to"]) for r in gold["relations"]}
     found_acts = {m.key for m in find_mentions(text, doc_year=2020) if m.label == "LegalAct"}
     found_rels = {(r.type, r.from_key, r.to_key) for r in find_act_relations(text)}
-    pa, ra, fa = _prf(found_acts, gold_acts)
-    pr, rr, fr = _prf(found_rels, gold_rels)
+    pa, ra, fa = prf(found_acts, gold_acts)
+    pr, rr, fr = prf(found_rels, gold_rels)
     print(f"\nlegal acts: P={pa:.3f} R={ra:.3f} F1={fa:.3f} (found {len(found_acts)}, gold {len(gold_acts)}); "
           f"missing {sorted(gold_acts - found_acts)} extra {sorted(found_acts - gold_acts)}")
     print(f"supersession: P={pr:.3f} R={rr:.3f} F1={fr:.3f} (found {len(found_rels)}, gold {len(gold_rels)}); "

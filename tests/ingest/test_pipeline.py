@@ -10,11 +10,13 @@ import sys
 from pathlib import Path
 
 import pytest
+
 import yaml
 
 from eusec import PROJECT_ROOT
 from graph.model import Graph, iter_apoc_json
 from ingest.pipeline import extract_file, extract_text, iter_input_files
+from tests.ingest.scoring import prf
 
 HERE = Path(__file__).parent
 SAMPLE = PROJECT_ROOT.parent / "shared" / "corpus" / "5618-20.txt"
@@ -24,13 +26,6 @@ FIXTURES = HERE / "fixtures"
 needs_sample = pytest.mark.skipif(not SAMPLE.exists(), reason="sample ../shared/corpus/5618-20.txt not present")
 
 
-def prf(found: set, gold: set) -> tuple[float, float, float]:
-    """Precision, recall, F1 of a found set against a gold set."""
-    tp = len(found & gold)
-    p = tp / len(found) if found else 0.0
-    r = tp / len(gold) if gold else 0.0
-    f = 2 * p * r / (p + r) if p + r else 0.0
-    return p, r, f
 
 
 def measures_of(g: Graph) -> dict[str, dict]:
@@ -47,13 +42,6 @@ def wp_pairs(g: Graph) -> set[tuple[str, str]]:
 
 def rel(g: Graph, type_: str, start: str, end: str):
     return g.relationships.get((type_, start, end))
-
-
-@pytest.fixture(scope="module")
-def sample_graph() -> Graph:
-    if not SAMPLE.exists():
-        pytest.skip("sample not present")
-    return extract_file(SAMPLE)
 
 
 @pytest.fixture(scope="module")
