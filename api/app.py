@@ -7,7 +7,6 @@ import time. Every error, whatever its origin, has the one shape of ``EusecError
 
 from __future__ import annotations
 
-import importlib
 import logging
 from contextlib import asynccontextmanager
 from typing import Any, AsyncIterator
@@ -16,11 +15,12 @@ from fastapi import FastAPI
 from fastapi.middleware.cors import CORSMiddleware
 
 import eusec
-from api.deps import StoreHolder
-from api.errors import install_error_handlers
+from eusec.api import ops, queries, resources, view
+from eusec.api.deps import StoreHolder
+from eusec.api.errors import install_error_handlers
 from eusec.errors import StoreUnavailableError
 from eusec.settings import Settings, get_settings
-from graph.catalogue import load_catalogue
+from eusec.graph.catalogue import load_catalogue
 
 log = logging.getLogger("eusec.api")
 
@@ -35,19 +35,6 @@ agencies, information systems, Presidencies), with provenance on every fact.
 * The named query catalogue: `GET /queries`, `GET|POST /queries/{name}`; read-only Cypher: `POST /cypher`.
 * Every error: `{"error": {"code", "message", "status", "details"}}`; 503 carries `Retry-After`.
 """
-
-
-def _include_view(app: FastAPI) -> None:
-    """Mount the "experience" helper's pages (api/view.py) when that module exists."""
-    try:
-        view = importlib.import_module("api.view")
-    except ModuleNotFoundError as exc:
-        if exc.name != "api.view":
-            raise
-        return
-    router = getattr(view, "router", None)
-    if router is not None:
-        app.include_router(router)
 
 
 def create_app(settings: Settings | None = None, store: Any | None = None) -> FastAPI:
@@ -89,10 +76,8 @@ def create_app(settings: Settings | None = None, store: Any | None = None) -> Fa
             expose_headers=["Retry-After"],
         )
 
-    from api import ops, queries, resources
-
     app.include_router(ops.router)
     app.include_router(resources.router)
     queries.add_query_routes(app, catalogue)
-    _include_view(app)
+    app.include_router(view.router)
     return app

@@ -9,7 +9,7 @@ from typing import Any, Optional
 
 import typer
 
-from eusec import PROJECT_ROOT
+from eusec import RESOURCE_ROOT
 from eusec.errors import InputError, ParameterError
 from eusec.settings import Settings, get_settings
 
@@ -43,10 +43,10 @@ def parse_params(pairs: list[str]) -> dict[str, Any]:
 
 def default_papers() -> list[Path]:
     """The shipped sample papers (samples/*.txt), else the corpus sample when present."""
-    shipped = sorted((PROJECT_ROOT / "samples").glob("*.txt"))
+    shipped = sorted((RESOURCE_ROOT / "samples").glob("*.txt"))
     if shipped:
         return shipped
-    corpus = (PROJECT_ROOT / CORPUS_SAMPLE).resolve()
+    corpus = (RESOURCE_ROOT / CORPUS_SAMPLE).resolve()
     return [corpus] if corpus.exists() else []
 
 
@@ -73,7 +73,7 @@ _CELL_CHARS = 160
 def print_rows(rows: list[dict[str, Any]], fmt: str, title: str = "") -> None:
     """Print rows as a rich table or JSON."""
     if fmt == "json":
-        from api.deps import jsonable
+        from eusec.api.deps import jsonable
 
         print(json.dumps(jsonable(rows), ensure_ascii=False, indent=2))
         return
@@ -93,7 +93,7 @@ def print_rows(rows: list[dict[str, Any]], fmt: str, title: str = "") -> None:
 
 def ingest_papers(store: Any, papers: list[Path], *, echo: bool = True) -> list[dict[str, Any]]:
     """Extract each paper and load it into ``store`` (the same code path as ``POST /ingest``)."""
-    from ingest.pipeline import extract_file  # lazy: spaCy and friends load only when needed
+    from eusec.ingest.pipeline import extract_file  # lazy: spaCy and friends load only when needed
 
     summaries = []
     for path in papers:
@@ -131,7 +131,7 @@ def register(app: typer.Typer) -> None:
         store: Optional[str] = typer.Option(None, help="embedded | neo4j (default EUSEC_STORE)"),
     ) -> None:
         """Serve the REST API and its docs (/docs) over the configured store."""
-        from api.app import create_app
+        from eusec.api.app import create_app
 
         settings = _settings(store)
         _serve(create_app(settings), host or settings.api_host, port or settings.api_port)
@@ -139,7 +139,7 @@ def register(app: typer.Typer) -> None:
     @app.command("queries")
     def queries(fmt: str = typer.Option("table", "--format", help="table | json")) -> None:
         """List the named query catalogue (queries/*.cypher)."""
-        from graph.catalogue import load_catalogue
+        from eusec.graph.catalogue import load_catalogue
 
         rows = []
         for q in load_catalogue():
@@ -158,8 +158,8 @@ def register(app: typer.Typer) -> None:
         fmt: str = typer.Option("table", "--format", help="table | json"),
     ) -> None:
         """Run a named query and print its rows."""
-        from graph.catalogue import load_catalogue
-        from graph.factory import open_store
+        from eusec.graph.catalogue import load_catalogue
+        from eusec.graph.factory import open_store
 
         if fmt not in ("table", "json"):
             raise ParameterError("--format must be table or json", details={"parameter": "format"})
@@ -182,8 +182,8 @@ def register(app: typer.Typer) -> None:
         port: Optional[int] = typer.Option(None, help="Port (default EUSEC_API_PORT)"),
     ) -> None:
         """Ingest papers, then serve the API and docs, in one process (the embedded store has one writer)."""
-        from api.app import create_app
-        from graph.factory import open_store
+        from eusec.api.app import create_app
+        from eusec.graph.factory import open_store
 
         settings = _settings(store)
         papers = list(paths or []) or default_papers()

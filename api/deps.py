@@ -14,7 +14,7 @@ from fastapi import Request
 
 from eusec.errors import EusecError, StoreUnavailableError
 from eusec.settings import Settings
-from graph.catalogue import Catalogue, NamedQuery
+from eusec.graph.catalogue import Catalogue, NamedQuery
 
 log = logging.getLogger("eusec.api")
 
@@ -54,7 +54,7 @@ class StoreHolder:
     def _open(self) -> Any:
         if self._opener is not None:
             return self._opener()
-        from graph.factory import open_store  # lazy: never at import
+        from eusec.graph.factory import open_store  # lazy: never at import
 
         return open_store(self.settings)
 

@@ -15,7 +15,7 @@ from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
-from api.deps import BreakerOpenError
+from eusec.api.deps import BreakerOpenError
 from eusec.errors import EusecError, NotFoundError, ParameterError, StoreUnavailableError
 
 log = logging.getLogger("eusec.api")

@@ -13,9 +13,9 @@ from fastapi import APIRouter, Depends, Header, Query, Request
 from starlette.concurrency import run_in_threadpool
 
 import eusec
-from api.deps import get_settings_dep, get_store, translate_error
-from api.errors import PayloadTooLargeError, WritesDisabledError
-from api.models import ErrorBody, Health, IngestResult, Ready
+from eusec.api.deps import get_settings_dep, get_store, translate_error
+from eusec.api.errors import PayloadTooLargeError, WritesDisabledError
+from eusec.api.models import ErrorBody, Health, IngestResult, Ready
 from eusec.errors import AuthError, EusecError, InputError, StoreUnavailableError
 from eusec.settings import Settings
 
@@ -63,7 +63,7 @@ def _safe_name(filename: str) -> str:
 
 
 def _ingest_bytes(data: bytes, filename: str, store: Any) -> dict[str, Any]:
-    from ingest.pipeline import extract_file  # lazy: the ingest package is heavy (spaCy)
+    from eusec.ingest.pipeline import extract_file  # lazy: the ingest package is heavy (spaCy)
 
     with tempfile.TemporaryDirectory(prefix="eusec-upload-") as tmp:
         path = Path(tmp) / _safe_name(filename)

@@ -11,11 +11,11 @@ from typing import Any, Optional
 
 from fastapi import APIRouter, Body, Depends, FastAPI, Query, Request, Response
 
-from api.deps import get_catalogue, get_settings_dep, get_store, run_text
-from api.models import CypherRequest, CypherResult, ErrorBody, QueryInfo, QueryResult, QueryRunRequest
+from eusec.api.deps import get_catalogue, get_settings_dep, get_store, run_text
+from eusec.api.models import CypherRequest, CypherResult, ErrorBody, QueryInfo, QueryResult, QueryRunRequest
 from eusec.errors import EusecError, QueryRejectedError, StoreUnavailableError
 from eusec.settings import Settings
-from graph.catalogue import Catalogue, NamedQuery
+from eusec.graph.catalogue import Catalogue, NamedQuery
 
 router = APIRouter()
 
@@ -118,7 +118,7 @@ _SKIP_RE = re.compile(r"\bSKIP\s+(?:(\d+)|\$([A-Za-z_][A-Za-z0-9_]*)|(\S))", re.
 
 def guard_embedded_skip(text: str, params: dict[str, Any]) -> None:
     """Refuse a SKIP the embedded engine would crash on (a literal, a parameter or an expression)."""
-    from graph.catalogue import _code_only
+    from eusec.graph.catalogue import _code_only
 
     code = "\n".join(_code_only(line) for line in text.splitlines())
     for m in _SKIP_RE.finditer(code):

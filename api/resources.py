@@ -14,8 +14,8 @@ from typing import Any
 
 from fastapi import APIRouter, Depends, Path, Query, Response
 
-from api.deps import get_catalogue, get_settings_dep, get_store, run_query
-from api.models import (
+from eusec.api.deps import get_catalogue, get_settings_dep, get_store, run_query
+from eusec.api.models import (
     ActDetail,
     ActLink,
     Agency,
@@ -32,7 +32,7 @@ from api.models import (
 )
 from eusec.errors import NotFoundError
 from eusec.settings import Settings
-from graph.catalogue import Catalogue
+from eusec.graph.catalogue import Catalogue
 
 router = APIRouter()
 

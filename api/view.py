@@ -23,15 +23,15 @@ from urllib.parse import quote
 from fastapi import APIRouter, Depends, Request
 from fastapi.responses import FileResponse, HTMLResponse, JSONResponse, Response
 
-from eusec import PROJECT_ROOT
+from eusec import RESOURCE_ROOT
 from eusec.errors import NotFoundError, StoreUnavailableError
 
 router = APIRouter(tags=["view"])
 
 #: The page's static files; EUSEC_STATIC_DIR points elsewhere (an installed copy; the UI test uses it to check the
 #: page without the graph library).
-STATIC = Path(os.environ.get("EUSEC_STATIC_DIR") or PROJECT_ROOT / "api" / "static")
-GUIDE = PROJECT_ROOT / "browser" / "guide.html"
+STATIC = Path(os.environ.get("EUSEC_STATIC_DIR") or RESOURCE_ROOT / "api" / "static")
+GUIDE = RESOURCE_ROOT / "browser" / "guide.html"
 #: Neighbours drawn per direction: beyond ~60 nodes a force layout becomes unreadable.
 NEIGHBOUR_CAP = 60
 #: Relationship type expression per backend (Neo4j: type(r); LadybugDB/Kùzu: label(r)).
@@ -48,7 +48,7 @@ CONSILIUM_PDF = "https://data.consilium.europa.eu/doc/document/ST-{serial}-{year
 def get_view_store(request: Request) -> Any:
     """The store of the app: the API factory's holder (``api.deps.get_store``), else ``app.state.store``."""
     if hasattr(request.app.state, "store_holder"):
-        from api.deps import get_store
+        from eusec.api.deps import get_store
 
         return get_store(request)
     store = getattr(request.app.state, "store", None)
@@ -62,7 +62,7 @@ def _captions() -> dict[str, str]:
     """Caption property per label, from graph/schema.yaml."""
     import yaml
 
-    with open(PROJECT_ROOT / "graph" / "schema.yaml", encoding="utf-8") as fh:
+    with open(RESOURCE_ROOT / "graph" / "schema.yaml", encoding="utf-8") as fh:
         schema = yaml.safe_load(fh)
     return {label: spec.get("caption", "uid") for label, spec in schema["nodes"].items()}
 

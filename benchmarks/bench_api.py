@@ -35,7 +35,7 @@ sys.path.insert(0, str(ROOT))
 
 import httpx  # noqa: E402
 
-from graph.catalogue import load_catalogue  # noqa: E402
+from eusec.graph.catalogue import load_catalogue  # noqa: E402
 
 RESOURCE_PATHS = [
     "/measures?limit=50",
@@ -126,7 +126,7 @@ class Server:
 def latency(url: str, backend: str, data_dir: Path, n: int) -> dict[str, dict[str, float]]:
     """Sequential API vs direct store latency per catalogue query."""
     from eusec.settings import Settings
-    from graph.factory import open_store
+    from eusec.graph.factory import open_store
 
     settings = Settings(store=backend, data_dir=data_dir)
     store = open_store(settings, read_only=True)

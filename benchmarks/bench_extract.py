@@ -15,7 +15,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from ingest.pipeline import extract_text  # noqa: E402
+from eusec.ingest.pipeline import extract_text  # noqa: E402
 
 #: What a naive extractor would do: a handful of compiled patterns run over the text once.
 BARE_PATTERNS = [

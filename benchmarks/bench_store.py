@@ -25,10 +25,10 @@ sys.path.insert(0, str(ROOT / "benchmarks"))
 from synthetic import synthetic_graph  # noqa: E402
 
 from eusec.settings import Settings  # noqa: E402
-from graph.backends.common import clean, group_rels  # noqa: E402
-from graph.factory import open_store  # noqa: E402
-from graph.model import Graph, node_row, relationship_row  # noqa: E402
-from graph.schema import q  # noqa: E402
+from eusec.graph.backends.common import clean, group_rels  # noqa: E402
+from eusec.graph.factory import open_store  # noqa: E402
+from eusec.graph.model import Graph, node_row, relationship_row  # noqa: E402
+from eusec.graph.schema import q  # noqa: E402
 
 BATCH = 1000
 

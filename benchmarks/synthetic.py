@@ -13,7 +13,7 @@ from __future__ import annotations
 import hashlib
 import random
 
-from graph.model import Graph, Provenance
+from eusec.graph.model import Graph, Provenance
 
 # share of the nodes per label (the rest of the budget goes to measures)
 _SHARES = {

@@ -16,10 +16,10 @@ from typing import Any
 
 import yaml
 
-from eusec import PROJECT_ROOT
+from eusec import RESOURCE_ROOT
 
-OUT = PROJECT_ROOT / "browser" / "guide.html"
-GRASS = PROJECT_ROOT / "browser" / "style.grass"
+OUT = RESOURCE_ROOT / "browser" / "guide.html"
+GRASS = RESOURCE_ROOT / "browser" / "style.grass"
 
 #: Colour per label (fill, border, text); the graph view (api/static/view.css, view.js) uses the same fills.
 COLOURS: dict[str, tuple[str, str, str]] = {
@@ -91,7 +91,7 @@ def _code(cypher: str) -> str:
 
 def starter_queries() -> list[dict[str, Any]]:
     """The starter queries with their catalogue description and the runnable (inlined) text."""
-    from graph.catalogue import load_catalogue
+    from eusec.graph.catalogue import load_catalogue
 
     cat = load_catalogue()
     out = []
@@ -112,7 +112,7 @@ def starter_queries() -> list[dict[str, Any]]:
 
 def build() -> str:
     """The guide HTML."""
-    with open(PROJECT_ROOT / "graph" / "schema.yaml", encoding="utf-8") as fh:
+    with open(RESOURCE_ROOT / "graph" / "schema.yaml", encoding="utf-8") as fh:
         schema = yaml.safe_load(fh)
     e = html.escape
     labels = "".join(
@@ -207,7 +207,7 @@ def build() -> str:
 
 def build_grass() -> str:
     """The Browser style sheet: one colour per label and the schema's caption property as caption."""
-    with open(PROJECT_ROOT / "graph" / "schema.yaml", encoding="utf-8") as fh:
+    with open(RESOURCE_ROOT / "graph" / "schema.yaml", encoding="utf-8") as fh:
         schema = yaml.safe_load(fh)
     # No comments in the file: the Browser's grass parser takes everything before "{" as the selector.
     parts = [
@@ -235,11 +235,11 @@ def main(argv: list[str] | None = None) -> int:
     if args.check:
         stale = [p for p, text in outputs.items() if not p.exists() or p.read_text(encoding="utf-8") != text]
         for p in stale:
-            print(f"{p.relative_to(PROJECT_ROOT)} is out of date: run python -m browser.build_guide", file=sys.stderr)
+            print(f"{p.relative_to(RESOURCE_ROOT)} is out of date: run python -m browser.build_guide", file=sys.stderr)
         return 1 if stale else 0
     for p, text in outputs.items():
         p.write_text(text, encoding="utf-8")
-        print(f"wrote {p.relative_to(PROJECT_ROOT)}")
+        print(f"wrote {p.relative_to(RESOURCE_ROOT)}")
     return 0
 
 

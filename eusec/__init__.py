@@ -4,5 +4,20 @@ from pathlib import Path
 
 __version__ = "0.1.0"
 
-#: The project root (the folder holding graph/, ingest/, api/, queries/).
-PROJECT_ROOT = Path(__file__).resolve().parent.parent
+_HERE = Path(__file__).resolve().parent
+
+#: Where the package's folders (graph/, ingest/, api/, queries/, browser/, samples/) sit: inside the
+#: package when installed from the wheel, beside this folder in a source checkout.
+RESOURCE_ROOT = _HERE if (_HERE / "queries").is_dir() else _HERE.parent
+
+#: Scripts and tests of the checkout use this name; it is the same folder.
+PROJECT_ROOT = RESOURCE_ROOT
+
+
+def default_data_dir() -> Path:
+    """``data/`` of the source checkout when run from one, else the user's data folder (platformdirs)."""
+    if RESOURCE_ROOT != _HERE and (RESOURCE_ROOT / "pyproject.toml").is_file():
+        return RESOURCE_ROOT / "data"
+    from platformdirs import user_data_path
+
+    return user_data_path("eusec", appauthor=False)

@@ -1,16 +1,19 @@
-"""The ``eusec`` command. Each area registers its own commands (``register(app)``) so that the
-modules stay independent: ingest/cli.py (extract), graph/cli.py (ingest, stats, clear),
-graph/launcher_cli.py (neo4j start|stop|status), graph/export_cli.py (export), api/cli.py (serve, query, up).
+"""The ``eusec`` command. Each area registers its own commands (``register(app)``):
+ingest/cli.py (extract), graph/cli.py (ingest, stats, clear), graph/launcher_cli.py (neo4j ...),
+graph/export_cli.py (export), api/cli.py (serve, query, up).
 """
 
 from __future__ import annotations
 
-import importlib
 import sys
 
 import typer
 
+from eusec.api import cli as api_cli
 from eusec.errors import EusecError
+from eusec.graph import cli as graph_cli
+from eusec.graph import export_cli, launcher_cli
+from eusec.ingest import cli as ingest_cli
 
 app = typer.Typer(
     name="eusec",
@@ -20,15 +23,7 @@ app = typer.Typer(
     pretty_exceptions_enable=False,
 )
 
-_COMMAND_MODULES = ("ingest.cli", "graph.cli", "graph.launcher_cli", "graph.export_cli", "api.cli")
-
-for _name in _COMMAND_MODULES:
-    try:
-        _module = importlib.import_module(_name)
-    except ModuleNotFoundError as exc:  # an area not built yet must not break the others
-        if exc.name != _name:
-            raise
-        continue
+for _module in (ingest_cli, graph_cli, launcher_cli, export_cli, api_cli):
     _module.register(app)
 
 

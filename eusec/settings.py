@@ -9,7 +9,7 @@ from typing import Literal
 from pydantic import Field, SecretStr
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
-from eusec import PROJECT_ROOT
+from eusec import default_data_dir
 
 
 class Settings(BaseSettings):
@@ -18,7 +18,7 @@ class Settings(BaseSettings):
     model_config = SettingsConfigDict(env_prefix="EUSEC_", env_file=".env", extra="ignore")
 
     store: Literal["embedded", "neo4j"] = "embedded"
-    data_dir: Path = Field(default=PROJECT_ROOT / "data", description="Where the embedded database lives.")
+    data_dir: Path = Field(default_factory=default_data_dir, description="Where the embedded database lives.")
 
     neo4j_uri: str = "bolt://127.0.0.1:7687"
     neo4j_user: str = "neo4j"
@@ -26,7 +26,7 @@ class Settings(BaseSettings):
     neo4j_database: str = "neo4j"
     neo4j_http_port: int = 7474
     neo4j_bolt_port: int = 7687
-    neo4j_home: Path = Field(default=PROJECT_ROOT / "data" / "neo4j", description="Launcher data folder.")
+    neo4j_home: Path = Field(default_factory=lambda: default_data_dir() / "neo4j", description="Launcher data folder.")
 
     api_host: str = "127.0.0.1"
     api_port: int = 8000

@@ -37,11 +37,11 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Iterator, Mapping
 
-from eusec import PROJECT_ROOT
+from eusec import RESOURCE_ROOT
 from eusec.errors import NotFoundError, ParameterError, QueryFileError
 
 #: The folder of the portable queries.
-QUERIES_DIR = PROJECT_ROOT / "queries"
+QUERIES_DIR = RESOURCE_ROOT / "queries"
 
 #: Backend name -> override folder names searched in that order.
 BACKEND_FOLDERS: dict[str, tuple[str, ...]] = {
@@ -276,7 +276,7 @@ class Catalogue:
 def _display(path: Path) -> str:
     """``queries/x.cypher`` style path for messages (never an absolute machine path)."""
     try:
-        return path.resolve().relative_to(PROJECT_ROOT).as_posix()
+        return path.resolve().relative_to(RESOURCE_ROOT).as_posix()
     except ValueError:
         return "/".join(path.parts[-3:]) if path.parent.name in sum(BACKEND_FOLDERS.values(), ()) else "/".join(
             path.parts[-2:]

@@ -12,13 +12,13 @@ from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, T
 from rich.table import Table
 
 from eusec.errors import InputError, ParameterError
-from graph.store import GraphStore, LoadSummary
+from eusec.graph.store import GraphStore, LoadSummary
 
 StoreOption = typer.Option(None, "--store", help="Backend: embedded (default from EUSEC_STORE) or neo4j.")
 
 
 def _open(store: str | None) -> GraphStore:
-    from graph.factory import BACKENDS, open_store
+    from eusec.graph.factory import BACKENDS, open_store
 
     if store is not None and store not in BACKENDS:
         raise typer.BadParameter(f"--store must be one of {', '.join(BACKENDS)}")
@@ -60,7 +60,7 @@ def ingest(
     as_json: bool = typer.Option(False, "--json", help="Print the per-document summaries as JSON lines."),
 ) -> None:
     """Extract each paper and load it into the store, replacing that document's previous facts."""
-    from ingest.pipeline import extract_file, iter_input_files  # written by the ingest helpers
+    from eusec.ingest.pipeline import extract_file, iter_input_files  # written by the ingest helpers
 
     console = _console(stderr=as_json)
     files = iter_input_files(paths)

@@ -27,10 +27,10 @@ from urllib.parse import quote
 
 import yaml
 
-from eusec import PROJECT_ROOT
+from eusec import RESOURCE_ROOT
 from eusec.errors import InputError, ParameterError
-from graph.model import Graph, Node, Relationship, iter_apoc_json, node_row, relationship_row
-from graph.schema import REL_EXTRA
+from eusec.graph.model import Graph, Node, Relationship, iter_apoc_json, node_row, relationship_row
+from eusec.graph.schema import REL_EXTRA
 
 #: Called with the number of items just written (for progress bars). ``None`` = no reporting.
 ProgressHook = Callable[[int], None] | None
@@ -63,7 +63,7 @@ class ExportResult:
 
 
 @lru_cache(maxsize=1)
-def load_schema(path: Path = PROJECT_ROOT / "graph" / "schema.yaml") -> dict[str, Any]:
+def load_schema(path: Path = RESOURCE_ROOT / "graph" / "schema.yaml") -> dict[str, Any]:
     """graph/schema.yaml as a dict (read directly: exports only need names, types and descriptions)."""
     with open(path, encoding="utf-8") as fh:
         return yaml.safe_load(fh)

@@ -17,7 +17,7 @@ def export_command(
     store: str | None = typer.Option(None, "--store", help="Which store to read: embedded or neo4j (default: EUSEC_STORE)."),
 ) -> None:
     """Export the whole graph, with provenance, for use in other tools."""
-    from graph.export import FORMATS
+    from eusec.graph.export import FORMATS
 
     # validated here (not with an Enum) so that a wrong value is the usual one-line error
     if format not in FORMATS:
@@ -27,8 +27,8 @@ def export_command(
     from rich.console import Console
     from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 
-    from graph.export import export
-    from graph.factory import open_store
+    from eusec.graph.export import export
+    from eusec.graph.factory import open_store
 
     from eusec.settings import get_settings
 

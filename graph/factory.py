@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from eusec.errors import StoreUnavailableError
 from eusec.settings import Settings, get_settings
-from graph.store import GraphStore
+from eusec.graph.store import GraphStore
 
 BACKENDS = ("embedded", "neo4j")
 
@@ -18,11 +18,11 @@ def open_store(settings: Settings | None = None, *, backend: str | None = None, 
     settings = settings or get_settings()
     name = backend or settings.store
     if name == "embedded":
-        from graph.backends.embedded import EmbeddedStore
+        from eusec.graph.backends.embedded import EmbeddedStore
 
         return EmbeddedStore(settings.embedded_path, read_only=read_only)
     if name == "neo4j":
-        from graph.backends.neo4j import Neo4jStore
+        from eusec.graph.backends.neo4j import Neo4jStore
 
         return Neo4jStore(
             settings.neo4j_uri,

@@ -23,11 +23,11 @@ import time
 from dataclasses import asdict, dataclass
 from pathlib import Path
 
-from eusec import PROJECT_ROOT
+from eusec import RESOURCE_ROOT
 from eusec.errors import StoreUnavailableError
 from eusec.settings import get_settings
 
-LAUNCHER_DIR = PROJECT_ROOT / "graph" / "launcher"
+LAUNCHER_DIR = RESOURCE_ROOT / "graph" / "launcher"
 TARGET_DIR = LAUNCHER_DIR / "target"
 CLASSPATH_FILE = TARGET_DIR / "classpath.txt"
 CLASSES_DIR = TARGET_DIR / "classes"

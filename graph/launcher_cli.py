@@ -10,7 +10,7 @@ from typing import Optional
 import typer
 from rich.console import Console
 
-from graph import launcher
+from eusec.graph import launcher
 
 console = Console()
 

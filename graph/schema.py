@@ -15,11 +15,11 @@ from typing import Any
 
 import yaml
 
-from eusec import PROJECT_ROOT
+from eusec import RESOURCE_ROOT
 from eusec.errors import SchemaError
-from graph.model import Graph
+from eusec.graph.model import Graph
 
-SCHEMA_PATH = PROJECT_ROOT / "graph" / "schema.yaml"
+SCHEMA_PATH = RESOURCE_ROOT / "graph" / "schema.yaml"
 
 #: Property types portable between Neo4j 5 and LadybugDB.
 TYPES = ("STRING", "INT64", "DOUBLE", "BOOLEAN", "STRING[]")

@@ -13,9 +13,9 @@ from dataclasses import dataclass
 from datetime import date
 from typing import Any, Iterable
 
-from graph.model import Graph, Provenance, uid_of
-from ingest.readers import SourceText
-from ingest.segment import DATE_RE, MONTHS, MeasureBlock, Piece, Segmented, clean_inline
+from eusec.graph.model import Graph, Provenance, uid_of
+from eusec.ingest.readers import SourceText
+from eusec.ingest.segment import DATE_RE, MONTHS, MeasureBlock, Piece, Segmented, clean_inline
 
 CITATION_LABELS = ("LegalAct", "CouncilDocument", "CommissionDocument")
 ENTITY_LABELS = ("Agency", "InformationSystem")
@@ -94,7 +94,7 @@ class LinedText:
 
 
 def _mentions_api() -> Any:
-    from ingest import mentions  # imported late: built in parallel by another module owner
+    from eusec.ingest import mentions  # imported late: built in parallel by another module owner
 
     return mentions
 
@@ -369,7 +369,7 @@ class Builder:
         )
 
     def presidencies(self, owner_uid: str, lt: LinedText, *, section: str | None, planned_at: Any) -> None:
-        from ingest.presidencies import find_presidency_mentions, presidency_by_semester
+        from eusec.ingest.presidencies import find_presidency_mentions, presidency_by_semester
 
         for m in find_presidency_mentions(lt.text, self.doc_date):
             if not m.semester:
@@ -479,7 +479,7 @@ class Builder:
     def issued_by(self, doc_uid: str, cover: LinedText) -> None:
         """The Presidencies named as authors in the cover note ("joint paper of the outgoing Finnish
         Presidency and the Croatian Presidency")."""
-        from ingest.presidencies import find_presidency_mentions, presidency_by_semester
+        from eusec.ingest.presidencies import find_presidency_mentions, presidency_by_semester
 
         found = find_presidency_mentions(cover.text, self.doc_date)
         authored = [

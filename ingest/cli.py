@@ -14,7 +14,7 @@ from typing import List
 import typer
 
 from eusec.errors import InputError
-from graph.model import Graph, iter_apoc_json
+from eusec.graph.model import Graph, iter_apoc_json
 
 
 def _summary(graph: Graph, documents: list[str]) -> list[str]:
@@ -37,7 +37,7 @@ def register(app: typer.Typer) -> None:
         format: str = typer.Option("json", "--format", "-f", help="json (APOC JSON lines) or summary."),
     ) -> None:
         """Extract the knowledge graph of implementation papers and print it (nothing on bad input)."""
-        from ingest.pipeline import extract_file, iter_input_files
+        from eusec.ingest.pipeline import extract_file, iter_input_files
 
         if format not in ("json", "summary"):
             raise InputError(f"unknown format {format!r}: use json or summary")

@@ -42,7 +42,7 @@ import spacy
 from spacy.matcher import PhraseMatcher
 from spacy.tokens import Doc
 
-from ingest.normalise import (
+from eusec.ingest.normalise import (
     ActRef,
     act_ref,
     act_type_name,
@@ -51,7 +51,7 @@ from ingest.normalise import (
     normalise_council_doc,
     resolve_act_number,
 )
-from ingest.patterns import PatternSet, load_patterns
+from eusec.ingest.patterns import PatternSet, load_patterns
 
 # -- public records ----------------------------------------------------------------------------------------
 

@@ -31,7 +31,7 @@ from typing import Any
 
 import yaml
 
-from eusec import PROJECT_ROOT
+from eusec import RESOURCE_ROOT
 from eusec.errors import SchemaError
 
 PATTERN_DIR = Path(__file__).resolve().parent / "patterns"
@@ -124,7 +124,7 @@ class PatternSet:
 
 def _display(path: Path) -> str:
     try:
-        return str(path.resolve().relative_to(PROJECT_ROOT))
+        return str(path.resolve().relative_to(RESOURCE_ROOT))
     except ValueError:
         return path.name
 
@@ -242,7 +242,7 @@ def load_pattern_file(path: Path) -> PatternFile:
             except re.error as exc:
                 raise _err(path, line, f"pattern {item['id']!r} does not compile: {exc}") from exc
         if kind == "founding_acts":
-            from ingest.normalise import parse_celex  # local: normalise has no dependency on this module
+            from eusec.ingest.normalise import parse_celex  # local: normalise has no dependency on this module
 
             if parse_celex(item["celex"]) is None:
                 raise _err(path, line, f"not a CELEX number: {item['celex']!r}")

@@ -10,10 +10,10 @@ from pathlib import Path
 from typing import Sequence
 
 from eusec.errors import InputError
-from graph.model import Graph
-from ingest.builder import build_graph
-from ingest.readers import PDF_SUFFIXES, TEXT_SUFFIXES, SourceText, read_document, text_from_string
-from ingest.segment import segment
+from eusec.graph.model import Graph
+from eusec.ingest.builder import build_graph
+from eusec.ingest.readers import PDF_SUFFIXES, TEXT_SUFFIXES, SourceText, read_document, text_from_string
+from eusec.ingest.segment import segment
 
 INPUT_SUFFIXES = TEXT_SUFFIXES | PDF_SUFFIXES
 

@@ -12,7 +12,7 @@ from datetime import date
 from functools import lru_cache
 from typing import Any
 
-from ingest.patterns import load_patterns
+from eusec.ingest.patterns import load_patterns
 
 
 def _semester_dates(year: int, half: int) -> tuple[str, str]:

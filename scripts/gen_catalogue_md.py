@@ -12,7 +12,7 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from eusec import PROJECT_ROOT  # noqa: E402
-from graph.catalogue import MARK_END, MARK_START, catalogue_markdown  # noqa: E402
+from eusec.graph.catalogue import MARK_END, MARK_START, catalogue_markdown  # noqa: E402
 
 
 def main(argv: list[str]) -> int:

@@ -22,7 +22,7 @@ from typing import Any, Iterator
 import pytest
 
 from eusec import PROJECT_ROOT
-from graph.model import Graph, Provenance
+from eusec.graph.model import Graph, Provenance
 
 BACKENDS = ["embedded", "neo4j"]
 SAMPLE_PATH = PROJECT_ROOT / ".." / "shared" / "corpus" / "5618-20.txt"
@@ -36,7 +36,7 @@ def neo4j_enabled() -> bool:
 def open_test_store(backend: str, tmp_path: Path) -> Any:
     """An empty store of ``backend`` with the schema ensured (no skipping here: callers decide)."""
     from eusec.settings import Settings
-    from graph.factory import open_store
+    from eusec.graph.factory import open_store
 
     if backend == "embedded":
         settings = Settings(data_dir=tmp_path)
@@ -144,7 +144,7 @@ def _extract_sample() -> Graph | None:
     """The sample paper extracted once per test session (None when the corpus is absent)."""
     if not SAMPLE_PATH.exists():
         return None
-    from ingest.pipeline import extract_file
+    from eusec.ingest.pipeline import extract_file
 
     return extract_file(SAMPLE_PATH)
 
@@ -154,7 +154,7 @@ def sample_graph() -> Graph:
     """The sample paper extracted by the ingest pipeline (skipped until the pipeline exists)."""
     graph = _extract_sample()
     if graph is None:
-        pytest.skip("ingest.pipeline.extract_file or ../shared/corpus/5618-20.txt not available yet")
+        pytest.skip("eusec.ingest.pipeline.extract_file or ../shared/corpus/5618-20.txt not available yet")
     return graph
 
 

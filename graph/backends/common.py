@@ -14,10 +14,10 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 from typing import Any
 
-from graph.model import Graph, Node, Provenance, Relationship, relationship_row
-from graph.schema import NODE_EXTRA, REL_EXTRA, Schema
+from eusec.graph.model import Graph, Node, Provenance, Relationship, relationship_row
+from eusec.graph.schema import NODE_EXTRA, REL_EXTRA, Schema
 from eusec.errors import QueryRejectedError
-from graph.store import LoadSummary
+from eusec.graph.store import LoadSummary
 
 RelId = tuple[str, str, str]  # (type, start uid, end uid)
 

@@ -28,7 +28,7 @@ import ladybug
 import pandas as pd
 
 from eusec.errors import ConstraintError, EusecError, QueryRejectedError, StoreUnavailableError
-from graph.backends.common import (
+from eusec.graph.backends.common import (
     LoadPlan,
     RelId,
     content_hash_of,
@@ -38,9 +38,9 @@ from graph.backends.common import (
     group_rels,
     plan_load,
 )
-from graph.model import Graph
-from graph.schema import Schema, load_schema, q
-from graph.store import Counts, LoadSummary
+from eusec.graph.model import Graph
+from eusec.graph.schema import Schema, load_schema, q
+from eusec.graph.store import Counts, LoadSummary
 
 _NA = pd.NA
 _LOCKED_MESSAGE = "the embedded database is in use by another eusec process (is `eusec serve` running?)"
@@ -440,7 +440,7 @@ class EmbeddedStore:
     def run_named(self, name: str, params: dict[str, Any] | None = None) -> list[dict[str, Any]]:
         """Run a catalogue query (queries/), with this backend's override if present."""
         if self._catalogue is None:
-            from graph.catalogue import load_catalogue  # written by the api helper: import lazily
+            from eusec.graph.catalogue import load_catalogue  # written by the api helper: import lazily
 
             self._catalogue = load_catalogue()
         named = self._catalogue.get(name)

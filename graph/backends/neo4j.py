@@ -18,7 +18,7 @@ import neo4j
 from neo4j import exceptions as nx
 
 from eusec.errors import ConstraintError, EusecError, QueryRejectedError, StoreUnavailableError
-from graph.backends.common import (
+from eusec.graph.backends.common import (
     NEO4J_FORBIDDEN,
     NEO4J_FORBIDDEN_PROCEDURES,
     LoadPlan,
@@ -31,9 +31,9 @@ from graph.backends.common import (
     guard_read_statement,
     plan_load,
 )
-from graph.model import Graph
-from graph.schema import Schema, load_schema, q
-from graph.store import Counts, LoadSummary
+from eusec.graph.model import Graph
+from eusec.graph.schema import Schema, load_schema, q
+from eusec.graph.store import Counts, LoadSummary
 
 BATCH = 5000  # rows per UNWIND statement: bounds the size of one Bolt message
 
@@ -320,7 +320,7 @@ class Neo4jStore:
     def run_named(self, name: str, params: dict[str, Any] | None = None) -> list[dict[str, Any]]:
         """Run a catalogue query (queries/), with this backend's override if present."""
         if self._catalogue is None:
-            from graph.catalogue import load_catalogue  # written by the api helper: import lazily
+            from eusec.graph.catalogue import load_catalogue  # written by the api helper: import lazily
 
             self._catalogue = load_catalogue()
         named = self._catalogue.get(name)

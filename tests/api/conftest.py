@@ -8,7 +8,7 @@ from typing import Any, Iterator
 import pytest
 from fastapi.testclient import TestClient
 
-from api.app import create_app
+from eusec.api.app import create_app
 from eusec.settings import Settings
 
 API_KEY = "test-api-key-123"
@@ -37,7 +37,7 @@ def api_graph() -> Any:
 @pytest.fixture(scope="module")
 def api_store(api_settings: Settings) -> Iterator[Any]:
     """An embedded store with the sample paper loaded (module scope: loading takes a while)."""
-    from graph.factory import open_store
+    from eusec.graph.factory import open_store
 
     store = open_store(api_settings, backend="embedded")
     store.ensure_schema()

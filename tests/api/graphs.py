@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from graph.model import Graph, Provenance
+from eusec.graph.model import Graph, Provenance
 
 
 def P(line: int, rule: str = "test") -> Provenance:

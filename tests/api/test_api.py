@@ -8,8 +8,8 @@ from urllib.parse import quote
 import pytest
 from fastapi.testclient import TestClient
 
-from api.app import create_app
-from graph.catalogue import load_catalogue
+from eusec.api.app import create_app
+from eusec.graph.catalogue import load_catalogue
 from tests.api.conftest import API_KEY, make_settings
 
 
@@ -215,7 +215,7 @@ def test_ingest_rejects_garbage(client: TestClient) -> None:
 
 
 def test_503_when_the_store_is_gone(tmp_path: Any, small_graph: Any) -> None:
-    from graph.factory import open_store
+    from eusec.graph.factory import open_store
 
     settings = make_settings(tmp_path)
     store = open_store(settings, backend="embedded")

@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 
 from eusec import PROJECT_ROOT
-from graph.catalogue import load_catalogue
+from eusec.graph.catalogue import load_catalogue
 
 
 def eusec(*args: str, env: dict[str, str] | None = None) -> subprocess.CompletedProcess:
@@ -28,7 +28,7 @@ def test_queries_lists_the_catalogue() -> None:
 @pytest.fixture(scope="module")
 def data_dir(tmp_path_factory: pytest.TempPathFactory) -> Path:
     from eusec.settings import Settings
-    from graph.factory import open_store
+    from eusec.graph.factory import open_store
     from tests.api.graphs import build_excerpt_graph
 
     path = tmp_path_factory.mktemp("cli-data")
@@ -61,7 +61,7 @@ def test_query_errors_are_one_line_with_exit_codes(data_dir: Path) -> None:
 
 
 def test_default_papers_fall_back_to_the_corpus_sample() -> None:
-    from api.cli import default_papers
+    from eusec.api.cli import default_papers
 
     papers = default_papers()
     shipped = sorted((PROJECT_ROOT / "samples").glob("*.txt"))

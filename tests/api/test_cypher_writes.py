@@ -8,7 +8,7 @@ from typing import Any, Iterator
 import pytest
 from fastapi.testclient import TestClient
 
-from api.app import create_app
+from eusec.api.app import create_app
 from tests.api.conftest import make_settings
 
 WRITES = [

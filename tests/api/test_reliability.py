@@ -50,7 +50,7 @@ def test_neo4j_outage_gives_503_and_recovers() -> None:
         pytest.skip("needs EUSEC_TEST_NEO4J=1 and EUSEC_TEST_NEO4J_HOME (an instance the test may stop)")
     if not SAMPLE.exists():
         pytest.skip("the corpus sample is not present")
-    from graph import launcher
+    from eusec.graph import launcher
 
     home_path = Path(home) if Path(home).is_absolute() else PROJECT_ROOT / home
     st = launcher.status(home_path)

@@ -13,7 +13,7 @@ import pytest
 import schemathesis
 from hypothesis import HealthCheck, given, settings
 
-from api.app import create_app
+from eusec.api.app import create_app
 
 MAX_EXAMPLES = 30
 

@@ -8,7 +8,7 @@ from __future__ import annotations
 import pytest
 
 from eusec import PROJECT_ROOT
-from graph.model import Graph, Provenance
+from eusec.graph.model import Graph, Provenance
 
 SAMPLE = PROJECT_ROOT / "samples" / "iss-sample-9999-26.txt"
 
@@ -97,9 +97,9 @@ def export_graph() -> Graph:
 
 def _sample_or_skip() -> Graph:
     try:
-        from ingest.pipeline import extract_file
+        from eusec.ingest.pipeline import extract_file
     except ImportError as exc:  # the extractor is delivered by the ingest helpers
-        pytest.skip(f"ingest.pipeline.extract_file not available yet: {exc}")
+        pytest.skip(f"eusec.ingest.pipeline.extract_file not available yet: {exc}")
     return extract_file(SAMPLE)
 
 

@@ -24,7 +24,7 @@ def eusec(*args: str, env: dict[str, str]) -> subprocess.CompletedProcess[str]:
 
 @pytest.fixture(scope="module")
 def loaded_data_dir(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    from graph.factory import open_store
+    from eusec.graph.factory import open_store
 
     data_dir = tmp_path_factory.mktemp("export-data")
     store = open_store(Settings(data_dir=data_dir), backend="embedded")
@@ -77,7 +77,7 @@ def test_bad_arguments_are_one_line_errors(env: dict[str, str], tmp_path: Path) 
 def test_export_from_neo4j(tmp_path: Path) -> None:
     if os.environ.get("EUSEC_TEST_NEO4J") != "1":
         pytest.skip("EUSEC_TEST_NEO4J is not set: the Neo4j launcher is not running for this test run")
-    from graph.factory import open_store
+    from eusec.graph.factory import open_store
 
     store = open_store(backend="neo4j")
     try:

@@ -8,8 +8,8 @@ from pathlib import Path
 
 import pytest
 
-from graph.export import FORMATS, export, node_uri
-from graph.model import Graph, relationship_row
+from eusec.graph.export import FORMATS, export, node_uri
+from eusec.graph.model import Graph, relationship_row
 from tests.export.conftest import build_export_graph
 from tests.export.csvcheck import check_import_folder
 

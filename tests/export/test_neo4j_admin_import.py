@@ -13,14 +13,14 @@ from pathlib import Path
 
 import pytest
 
-from graph.export import export
-from graph.model import Graph
+from eusec.graph.export import export
+from eusec.graph.model import Graph
 from tests.export.conftest import build_export_graph
 
 def _admin(tmp_path: Path) -> list[str]:
     if not shutil.which("java"):
         pytest.skip("java is not installed: cannot run neo4j-admin")
-    from graph import launcher
+    from eusec.graph import launcher
 
     if not launcher.is_installed():
         pytest.skip("the Neo4j launcher is not built or out of date: run `eusec neo4j install` once")
@@ -77,8 +77,8 @@ def test_neo4j_admin_rejects_a_dangling_relationship(tmp_path: Path) -> None:
 def test_imported_database_reads_back_as_the_same_graph(tmp_path: Path) -> None:
     """Full round trip: CSV -> neo4j-admin import -> a real Neo4j started on the imported files (the project's
     launcher, free ports) -> Neo4jStore.dump() gives back the graph we exported, properties typed, provenance kept."""
-    from graph import launcher
-    from graph.backends.neo4j import Neo4jStore
+    from eusec.graph import launcher
+    from eusec.graph.backends.neo4j import Neo4jStore
     from tests.ui.conftest import free_port
 
     graph = build_export_graph()

@@ -13,7 +13,7 @@ import pytest
 
 from eusec import PROJECT_ROOT
 from eusec.errors import InputError
-from ingest.pipeline import extract_text
+from eusec.ingest.pipeline import extract_text
 
 FIXTURES = Path(__file__).parent / "fixtures"
 

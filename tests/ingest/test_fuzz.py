@@ -13,11 +13,11 @@ from hypothesis import strategies as st
 
 from eusec import PROJECT_ROOT
 from eusec.errors import InputError
-from graph.model import Graph
-from ingest.builder import build_graph
-from ingest.pipeline import extract_file
-from ingest.readers import text_from_string
-from ingest.segment import segment
+from eusec.graph.model import Graph
+from eusec.ingest.builder import build_graph
+from eusec.ingest.pipeline import extract_file
+from eusec.ingest.readers import text_from_string
+from eusec.ingest.segment import segment
 
 FIXTURES = Path(__file__).parent / "fixtures"
 SAMPLE = PROJECT_ROOT.parent / "shared" / "corpus" / "5618-20.txt"

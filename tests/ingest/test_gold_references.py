@@ -10,8 +10,8 @@ import pytest
 import yaml
 
 from eusec import PROJECT_ROOT
-from graph.model import Graph
-from ingest.mentions import find_mentions
+from eusec.graph.model import Graph
+from eusec.ingest.mentions import find_mentions
 from tests.ingest.scoring import prf
 
 HERE = Path(__file__).parent

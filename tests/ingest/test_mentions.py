@@ -12,7 +12,7 @@ import pytest
 import yaml
 
 from eusec import PROJECT_ROOT
-from ingest.mentions import (
+from eusec.ingest.mentions import (
     agency_catalogue,
     find_act_relations,
     find_establishes,
@@ -21,7 +21,7 @@ from ingest.mentions import (
     working_parties_in,
     working_party_catalogue,
 )
-from ingest.presidencies import (
+from eusec.ingest.presidencies import (
     PRESIDENCIES,
     find_presidency_mentions,
     presidency_by_semester,

@@ -6,7 +6,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from ingest.normalise import (
+from eusec.ingest.normalise import (
     celex_of,
     full_year,
     normalise_commission_doc,

@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 
 from eusec.errors import SchemaError
-from ingest.patterns import PATTERN_DIR, load_pattern_dir, load_pattern_file, load_patterns
+from eusec.ingest.patterns import PATTERN_DIR, load_pattern_dir, load_pattern_file, load_patterns
 
 
 def _write(tmp_path: Path, name: str, text: str) -> Path:

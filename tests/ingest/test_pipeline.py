@@ -14,8 +14,8 @@ import pytest
 import yaml
 
 from eusec import PROJECT_ROOT
-from graph.model import Graph, iter_apoc_json
-from ingest.pipeline import extract_file, extract_text, iter_input_files
+from eusec.graph.model import Graph, iter_apoc_json
+from eusec.ingest.pipeline import extract_file, extract_text, iter_input_files
 from tests.ingest.scoring import prf
 
 HERE = Path(__file__).parent

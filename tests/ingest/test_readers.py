@@ -9,8 +9,8 @@ from pathlib import Path
 import pytest
 
 from eusec.errors import InputError
-from ingest.pipeline import extract_file
-from ingest.readers import DEFAULT_MAX_INPUT_BYTES, read_document
+from eusec.ingest.pipeline import extract_file
+from eusec.ingest.readers import DEFAULT_MAX_INPUT_BYTES, read_document
 
 FIXTURES = Path(__file__).parent / "fixtures"
 

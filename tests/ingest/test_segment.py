@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from eusec.errors import InputError
-from ingest.segment import (
+from eusec.ingest.segment import (
     _between,
     canonical_docnum,
     find_footers,

@@ -17,8 +17,8 @@ from typing import Iterator
 
 import pytest
 
-from graph import launcher
-from graph.launcher import LauncherError
+from eusec.graph import launcher
+from eusec.graph.launcher import LauncherError
 
 BOLT_PORT = 7697
 HTTP_PORT = 7484

@@ -54,7 +54,7 @@ def test_there_is_a_notebook() -> None:
 
 @pytest.mark.timeout(600)
 def test_europol_notebook_runs_top_to_bottom(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    pytest.importorskip("ingest.pipeline", reason="the extractor (ingest.pipeline) is not available")
+    pytest.importorskip("eusec.ingest.pipeline", reason="the extractor (ingest.pipeline) is not available")
     nb = run_notebook(PROJECT_ROOT / "notebooks" / "europol_and_supersession.ipynb", tmp_path, monkeypatch)
     outputs = [o for c in nb.cells if c.cell_type == "code" for o in c.get("outputs", [])]
     assert not [o for o in outputs if o.get("output_type") == "error"]

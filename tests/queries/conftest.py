@@ -10,7 +10,7 @@ import pytest
 
 def _open(backend: str, tmp_path_factory: pytest.TempPathFactory) -> Any:
     from eusec.settings import Settings
-    from graph.factory import open_store
+    from eusec.graph.factory import open_store
 
     if backend == "embedded":
         settings = Settings(store="embedded", data_dir=tmp_path_factory.mktemp("catalogue-embedded"))

@@ -7,7 +7,7 @@ from pathlib import Path
 import pytest
 
 from eusec.errors import NotFoundError, ParameterError, QueryFileError
-from graph.catalogue import QUERIES_DIR, catalogue_markdown, load_catalogue
+from eusec.graph.catalogue import QUERIES_DIR, catalogue_markdown, load_catalogue
 
 GOOD = """// name: {name}
 // description: A test query.
@@ -116,7 +116,7 @@ def test_bad_header_names_file_and_line(tmp_path: Path, text: str, line: int, fr
 
 def test_message_path_is_relative_for_shipped_folder() -> None:
     # the shipped folder is inside the project: messages say "queries/x.cypher:LINE"
-    from graph.catalogue import _fail
+    from eusec.graph.catalogue import _fail
 
     err = _fail(QUERIES_DIR / "x.cypher", 3, "boom")
     assert err.message == "queries/x.cypher:3: boom"

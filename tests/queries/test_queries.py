@@ -6,8 +6,8 @@ from typing import Any
 
 import pytest
 
-from api.deps import jsonable
-from graph.catalogue import load_catalogue
+from eusec.api.deps import jsonable
+from eusec.graph.catalogue import load_catalogue
 
 CATALOGUE = load_catalogue()
 NAMES = CATALOGUE.names()
@@ -132,7 +132,7 @@ def test_acts_in_force_rank_before_acts_they_superseded(store: Any) -> None:
     """On the bundled sample paper, Regulation (EU) 2016/794 repeals and replaces Decision 2009/371/JHA:
     both found Europol, but the Regulation in force must come first and the Decision must say what superseded it."""
     from eusec import PROJECT_ROOT
-    from ingest.pipeline import extract_file
+    from eusec.ingest.pipeline import extract_file
 
     store.load_document(extract_file(PROJECT_ROOT / "samples" / "iss-sample-9999-26.txt"))
     rows = store.run_named("acts_for_agency", {"agency": "Europol", "limit": 50})

@@ -32,10 +32,6 @@ def test_stats_and_clear_on_empty_store(tmp_path: Path) -> None:
 
 
 def test_ingest_sample_twice(tmp_path: Path) -> None:
-    try:
-        import ingest.pipeline  # noqa: F401
-    except ImportError:
-        pytest.skip("the ingest pipeline is not available yet")
     if not SAMPLE_PATH.exists():
         pytest.skip("../shared/corpus/5618-20.txt is not available")
     first = eusec("ingest", "--json", str(SAMPLE_PATH), data_dir=tmp_path)
@@ -53,10 +49,6 @@ def test_ingest_sample_twice(tmp_path: Path) -> None:
 
 
 def test_ingest_bad_file_fails_with_exit_code(tmp_path: Path) -> None:
-    try:
-        import ingest.pipeline  # noqa: F401
-    except ImportError:
-        pytest.skip("the ingest pipeline is not available yet")
     bad = tmp_path / "empty.txt"
     bad.write_text("", encoding="utf-8")
     out = eusec("ingest", str(bad), data_dir=tmp_path / "data")

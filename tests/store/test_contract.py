@@ -11,9 +11,9 @@ from typing import Any
 import pytest
 
 from eusec.errors import ConstraintError, QueryRejectedError, SchemaError
-from graph.backends.common import sort_statements
-from graph.model import Graph, Provenance
-from graph.store import GraphStore
+from eusec.graph.backends.common import sort_statements
+from eusec.graph.model import Graph, Provenance
+from eusec.graph.store import GraphStore
 from tests.conftest import build_small_graph
 
 

@@ -12,9 +12,9 @@ import pytest
 from eusec import PROJECT_ROOT
 from eusec.errors import QueryRejectedError, StoreUnavailableError
 from eusec.settings import Settings
-from graph.backends.common import NEO4J_FORBIDDEN, NEO4J_FORBIDDEN_PROCEDURES, guard_read_statement
-from graph.backends.embedded import EmbeddedStore
-from graph.factory import open_store
+from eusec.graph.backends.common import NEO4J_FORBIDDEN, NEO4J_FORBIDDEN_PROCEDURES, guard_read_statement
+from eusec.graph.backends.embedded import EmbeddedStore
+from eusec.graph.factory import open_store
 from tests.conftest import build_small_graph
 
 
@@ -26,7 +26,7 @@ def test_second_process_is_refused_with_a_helpful_message(tmp_path: Path) -> Non
             f"""
             from eusec.settings import Settings
             from eusec.errors import StoreUnavailableError
-            from graph.factory import open_store
+            from eusec.graph.factory import open_store
             try:
                 open_store(Settings(data_dir={str(tmp_path)!r}), backend="embedded")
             except StoreUnavailableError as exc:
@@ -127,7 +127,7 @@ def test_open_discards_a_torn_wal_of_an_unfinished_commit(tmp_path: Path) -> Non
     import textwrap
 
     from eusec import PROJECT_ROOT
-    from graph.backends.embedded import EmbeddedStore
+    from eusec.graph.backends.embedded import EmbeddedStore
 
     db = tmp_path / "eusec.lbug"
     before = EmbeddedStore(db)
@@ -140,7 +140,7 @@ def test_open_discards_a_torn_wal_of_an_unfinished_commit(tmp_path: Path) -> Non
         f"""
         import os, sys
         sys.path.insert(0, {str(PROJECT_ROOT)!r})
-        from graph.backends.embedded import EmbeddedStore
+        from eusec.graph.backends.embedded import EmbeddedStore
         from tests.conftest import build_small_graph
         s = EmbeddedStore({str(db)!r})
         s._commit = lambda: s._conn.execute("COMMIT")  # leave the committed WAL in place

@@ -9,8 +9,8 @@ from pydantic import SecretStr
 
 from eusec.errors import StoreUnavailableError
 from eusec.settings import Settings
-from graph.factory import open_store
-from graph.store import GraphStore
+from eusec.graph.factory import open_store
+from eusec.graph.store import GraphStore
 
 
 def test_embedded_from_settings(tmp_path: Path) -> None:

@@ -10,9 +10,9 @@ import pytest
 
 def _catalogue() -> Any:
     try:
-        from graph.catalogue import load_catalogue
+        from eusec.graph.catalogue import load_catalogue
     except ImportError:
-        pytest.skip("graph.catalogue is not available yet")
+        pytest.skip("eusec.graph.catalogue is not available yet")
     return load_catalogue()
 
 

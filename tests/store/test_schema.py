@@ -9,8 +9,8 @@ import pytest
 import yaml
 
 from eusec.errors import SchemaError
-from graph.model import Graph, Provenance
-from graph.schema import SCHEMA_PATH, load_schema, parse_schema
+from eusec.graph.model import Graph, Provenance
+from eusec.graph.schema import SCHEMA_PATH, load_schema, parse_schema
 
 
 @pytest.fixture

@@ -57,7 +57,7 @@ CHILD = textwrap.dedent(
     sys.path.insert(0, "benchmarks")
     from synthetic import synthetic_graph
     from eusec.settings import Settings
-    from graph.factory import open_store
+    from eusec.graph.factory import open_store
     backend, data_dir, n, doc = sys.argv[1], sys.argv[2], int(sys.argv[3]), sys.argv[4]
     graph = synthetic_graph(n, document=doc, variant=1)
     settings = Settings(data_dir=data_dir) if backend == "embedded" else Settings()
@@ -135,7 +135,7 @@ def test_sigkill_during_load(backend: str, tmp_path: Path) -> None:
 def open_test_store_keep(backend: str, tmp_path: Path) -> Any:
     """Reopen the store WITHOUT clearing it."""
     from eusec.settings import Settings
-    from graph.factory import open_store
+    from eusec.graph.factory import open_store
 
     settings = Settings(data_dir=tmp_path) if backend == "embedded" else Settings()
     return open_store(settings, backend=backend)

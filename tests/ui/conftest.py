@@ -22,8 +22,8 @@ SAMPLE = PROJECT_ROOT / "samples" / "iss-sample-9999-26.txt"
 def load_sample(data_dir: Path) -> dict[str, int]:
     """Ingest the sample paper into an embedded store in ``data_dir`` (and close it: one process at a time)."""
     try:
-        from graph.factory import open_store
-        from ingest.pipeline import extract_file
+        from eusec.graph.factory import open_store
+        from eusec.ingest.pipeline import extract_file
     except ImportError as exc:
         pytest.skip(f"store or extractor not available yet: {exc}")
     from eusec.settings import Settings
@@ -47,7 +47,7 @@ def free_port() -> int:
 def app_target() -> list[str]:
     """uvicorn arguments for the real app factory when it exists, else the small view app."""
     if (PROJECT_ROOT / "api" / "app.py").exists():
-        return ["--factory", "api.app:create_app"]
+        return ["--factory", "eusec.api.app:create_app"]
     return ["--factory", "tests.ui.view_app:create_app"]
 
 

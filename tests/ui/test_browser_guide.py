@@ -11,7 +11,7 @@ import re
 import pytest
 import yaml
 
-from browser import build_guide
+from eusec.browser import build_guide
 from eusec import PROJECT_ROOT
 
 SCHEMA = yaml.safe_load((PROJECT_ROOT / "graph" / "schema.yaml").read_text(encoding="utf-8"))
@@ -26,7 +26,7 @@ def test_guide_and_style_are_up_to_date() -> None:
 
 
 def test_guide_is_in_the_browser_guide_format_with_ten_catalogue_queries() -> None:
-    from graph.catalogue import load_catalogue
+    from eusec.graph.catalogue import load_catalogue
 
     text = build_guide.OUT.read_text(encoding="utf-8")
     assert text.count("<slide ") == text.count("</slide>") >= 14
@@ -65,8 +65,8 @@ def test_style_has_a_caption_and_colour_per_label() -> None:
 def test_every_guide_statement_runs_on_neo4j() -> None:
     if os.environ.get("EUSEC_TEST_NEO4J") != "1":
         pytest.skip("EUSEC_TEST_NEO4J is not set: no Neo4j for this test run")
-    from graph.factory import open_store
-    from ingest.pipeline import extract_file
+    from eusec.graph.factory import open_store
+    from eusec.ingest.pipeline import extract_file
 
     store = open_store(backend="neo4j")
     try:

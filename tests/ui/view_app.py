@@ -12,8 +12,8 @@ from eusec.errors import EusecError
 
 
 def create_app() -> FastAPI:
-    from api.view import router
-    from graph.factory import open_store
+    from eusec.api.view import router
+    from eusec.graph.factory import open_store
 
     @asynccontextmanager
     async def lifespan(app: FastAPI):
