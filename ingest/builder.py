@@ -15,7 +15,8 @@ from typing import Any, Iterable
 
 from eusec.graph.model import Graph, Provenance, uid_of
 from eusec.ingest.readers import SourceText
-from eusec.ingest.segment import DATE_RE, MONTHS, MeasureBlock, Piece, Segmented, clean_inline
+from eusec.ingest.lexical import DATE_RE, MONTHS, Piece, clean_inline
+from eusec.ingest.types import MeasureBlock, Segmented
 
 CITATION_LABELS = ("LegalAct", "CouncilDocument", "CommissionDocument")
 ENTITY_LABELS = ("Agency", "InformationSystem")
