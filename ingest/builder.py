@@ -180,6 +180,7 @@ class Builder:
         self._systems = self.api.system_catalogue()
         self._wps = self.api.working_party_catalogue()
         self._snippets: dict[tuple[int, int], str] = {}
+        self.own_keys = own_keys(seg.header)
 
     # -- provenance --------------------------------------------------------------------------------
     def prov(self, line_start: int, line_end: int, rule: str, focus: str | None = None) -> Provenance:
@@ -211,6 +212,8 @@ class Builder:
     # -- nodes ---------------------------------------------------------------------------------------
     def document(self) -> str:
         h = self.seg.header
+        prev = self._header_citations(h.previous_document_raw, "previous_document")
+        cion = self._header_citations(h.commission_document_raw, "commission_document")
         props = {
             "number": h.number,
             "date": h.date,
@@ -218,15 +221,37 @@ class Builder:
             "from_": h.from_,
             "to": h.to,
             "previous_document": h.previous_document,
+            "previous_documents": [k for label, k, _ in prev if label == "CouncilDocument"],
+            "commission_documents": [k for _, k, _ in cion],
             "subject_codes": h.subject_codes,
             "classification": h.classification,
-            "doc_type": h.doc_type,
+            "doc_type": h.doc_kind or h.doc_type,
+            "kind": h.kind,
+            "revision": h.revision,
+            "interinstitutional_file": h.interinstitutional_file,
             "path": self.source.name,
             "content_hash": self.source.content_hash,
             "line_count": len(self.seg.lines),
         }
         node = self.graph.add_node("Document", h.number, props, self.prov(1, h.line_end, "document.header", h.number))
+        # the header's "No. prev. doc." and "No. Cion doc." are citations of the paper itself
+        for field_name, found in (("previous_document", prev), ("commission_document", cion)):
+            line = h.fields_lines.get(field_name, h.line_end)
+            for label, key, m in found:
+                p = self.prov(line, line, f"header.{field_name}", m.text)
+                uid = self._node_for(label, key, m.properties, p)
+                self.graph.add_relationship("REFERENCES", node.uid, uid, p, {"context": f"header.{field_name}", "via_footnote": False})
         return node.uid
+
+    def _header_citations(self, raw: str | None, field_name: str) -> list[tuple[str, str, Any]]:
+        """Council and Commission documents named in a header field (never the paper itself)."""
+        if not raw:
+            return []
+        out = []
+        for m in self.api.find_mentions(raw, doc_year=self.doc_year, doc_date=self.doc_date):
+            if m.label in ("CouncilDocument", "CommissionDocument") and m.key not in self.own_keys:
+                out.append((m.label, m.key, m))
+        return out
 
     def measure(self, b: MeasureBlock, doc_uid: str) -> str:
         key = f"{self.doc}#{b.number}"
@@ -325,7 +350,7 @@ class Builder:
         for m in mentions:
             if m.label not in CITATION_LABELS and m.label not in ENTITY_LABELS:
                 continue
-            if m.label == "CouncilDocument" and m.key == self.doc:
+            if m.label == "CouncilDocument" and m.key in self.own_keys:
                 continue  # the paper citing itself (footers, cover)
             a, b = lt.span(m.start, m.end)
             p = self.prov(a, b, m.rule, m.text)
@@ -406,7 +431,10 @@ class Builder:
         # cover note: the Presidencies that issued the paper, and what it cites
         cover = LinedText.of(seg.cover)
         self.issued_by(doc_uid, cover)
-        self.analyse_citations_only(doc_uid, cover, context="cover")
+        if seg.measures and seg.layout == "iss_table":
+            self.analyse_citations_only(doc_uid, cover, context="cover")
+        else:  # any other document: its opening text states acts, supersession and Presidencies like the rest
+            self.analyse(doc_uid, cover, context="cover")
         # general report
         for sec in seg.sections:
             lt = LinedText.of(sec.pieces)
@@ -468,7 +496,7 @@ class Builder:
         for m in self.api.find_mentions(lt.text, doc_year=self.doc_year, doc_date=self.doc_date):
             if m.label not in CITATION_LABELS and m.label not in ENTITY_LABELS:
                 continue
-            if m.label == "CouncilDocument" and m.key == self.doc:
+            if m.label == "CouncilDocument" and m.key in self.own_keys:
                 continue
             a, b = lt.span(m.start, m.end)
             p = self.prov(a, b, m.rule, m.text)
@@ -519,6 +547,18 @@ class Builder:
 
 def _join(pieces: list[Piece]) -> str:
     return "\n".join(clean_inline(t) for _, t in pieces if clean_inline(t))
+
+
+def own_keys(h: Any) -> set[str]:
+    """Every key under which the paper's own number can come back from the mention layer (footers, cover,
+    references to its own revisions): "DS 1031/17" also as "1031/17", "WK 5412/2021" also as "5412/21"."""
+    keys = {h.number}
+    m = re.search(r"(\d{1,5})/(\d{2,4})$", h.number)
+    if m and h.kind == "council":
+        keys.add(f"{m.group(1)}/{m.group(2)[-2:]}")
+        keys.add(f"{m.group(1)}/20{m.group(2)[-2:]}")
+        keys.add(f"WK {m.group(1)}/20{m.group(2)[-2:]}") if h.number.startswith("WK") else None
+    return keys
 
 
 def build_graph(seg: Segmented, source: SourceText) -> Graph:

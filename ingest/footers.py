@@ -12,7 +12,7 @@ _INIT_RE = re.compile(_INIT)
 _DEPT_RE = re.compile(_DEPT)
 _DEPT2_RE = re.compile(r"[A-Z]{2,5}\.\d(?:\.\d)?|\d[A-Z]")  # "JAI.1", "1C" (of "DGD 1C")
 _PAGE_RE = re.compile(r"\d{1,3}")
-_FOOTER_WORDS = {"ANNEX", "LIMITE", "EN", "PUBLIC", "RESTREINT", "UE", "DG", "B", "C", "D", "REV", "ADD", "COR"}
+_FOOTER_WORDS = {"ANNEX", "LIMITE", "EN", "PUBLIC", "RESTREINT", "UE", "DG", "B", "C", "D", "REV", "ADD", "COR", "EXT", "WK", "DS", "CM"}
 
 
 def _footer_token_kind(tok: str, docnum_re: re.Pattern[str]) -> str | None:
@@ -43,18 +43,32 @@ def _footer_kinds(line: str, docnum_re: re.Pattern[str]) -> list[str] | None:
     return kinds
 
 
+def number_pattern(printed: str) -> str:
+    """A regex for the document's own number as footers print it: with or without the revision's middle
+    number, a 2- or 4-digit year, and the WK/DS/CM prefix ("9588/3/20", "9588/20", "WK 5412/2021")."""
+    m = re.search(r"(?:(WK|DS|CM|ST)\s*)?(\d{1,5})\s*/\s*(?:\d{1,2}\s*/\s*)?(\d{2,4})", printed)
+    if not m:
+        return re.escape(printed)
+    prefix = rf"(?:{m.group(1)}\s*)?" if m.group(1) else ""
+    yy = m.group(3)[-2:]
+    return rf"{prefix}{int(m.group(2))}\s*/\s*(?:\d{{1,2}}\s*/\s*)?(?:20)?{yy}(?!\d)"
+
+
 def find_footers(lines: list[str], doc_number_printed: str, start: int) -> tuple[set[int], dict[int, str], list[tuple[int, int | None]]]:
     """Find running page footers from line index ``start`` on.
 
     Returns (indexes of lines that are entirely footer, {index: remaining text} for lines that carry a
     footer plus content, [(index of the footer's last line, page number or None)]).
     """
-    base = re.escape(doc_number_printed).replace("/", r"\s*/\s*")
+    base = number_pattern(doc_number_printed)
     docnum_re = re.compile(base)
+    # a footer glued to text: number, initials, then footer tokens in any order up to "EN"
+    # ("7043/18 MK/ft 1 JAI.1 LIMITE EN", "12880/17 AB/cd DGD 1C LIMITE 2 EN", "5618/20 JRS/dk 52 ANNEX JAI.1 **LIMITE EN**")
     inline_re = re.compile(
-        rf"{base}(?:\s+(?:REV|ADD|COR)\s*\d+)*\s+{_INIT}\s+(?:(\d{{1,3}})\s+)?(?:ANNEX\s+)?(?:{_DEPT}\s+)?\**\s*(?:LIMITE\s+)?EN\b\s*\**"
+        rf"{base}(?:\s+(?:REV|ADD|COR|EXT)\s*\d+)*\s+{_INIT}((?:\s+\**(?:\d{{1,3}}|ANNEX(?:\s+[IVX]{{1,4}})?|"
+        rf"{_DEPT}|[A-Z]{{2,5}}\.\d(?:\.\d)?|DG\s?[A-H]|\d[A-Z]|LIMITE|PUBLIC|RESTREINT\s+UE)\**){{0,6}})\s+\**EN\b\s*\**"
     )
-    printed_key = doc_number_printed.split("/")[0]
+    printed_key = re.sub(r"\D", " ", doc_number_printed).split()[0] if re.search(r"\d", doc_number_printed) else doc_number_printed
     footer_lines: set[int] = set()
     remainders: dict[int, str] = {}
     footers: list[tuple[int, int | None]] = []
@@ -96,11 +110,16 @@ def find_footers(lines: list[str], doc_number_printed: str, start: int) -> tuple
                 footers.append((group[-1], page))
                 i = group[-1] + 1
                 continue
-        m = inline_re.search(lines[i]) if printed_key in lines[i] else None
-        if m:
-            rest = (lines[i][: m.start()] + " " + lines[i][m.end() :]).strip()
-            remainders[i] = rest
-            footers.append((i, int(m.group(1)) if m.group(1) else None))
+        if printed_key in lines[i]:
+            # every footer on the line (a text that lost its line breaks carries all of them on one line)
+            found = list(inline_re.finditer(lines[i]))
+            if found:
+                rest = lines[i]
+                for m in reversed(found):
+                    rest = rest[: m.start()] + " " + rest[m.end() :]
+                    pm = re.search(r"(?<![\w.])(\d{1,3})(?![\w.])", m.group(1) or "")
+                    footers.append((i, int(pm.group(1)) if pm else None))
+                remainders[i] = rest.strip() if len(found) == 1 and len(lines[i]) < 2000 else rest
         i += 1
     return footer_lines, remainders, footers
 

@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import re
 
-from eusec.errors import InputError
 from eusec.ingest.footers import find_footers, pages_from_footers
 from eusec.ingest.footnotes import _SEPARATOR, find_footnotes
 from eusec.ingest.header import parse_header
@@ -53,21 +52,24 @@ _REPORT_TITLE = re.compile(r"general\s+report", re.IGNORECASE)
 
 
 def segment(text: str, *, line_pages: list[int | None] | None = None) -> Segmented:
-    """Split a paper into its parts; raise ``InputError`` when it is not an implementation paper."""
+    """Split a document into its parts; ``InputError`` (one line) only when it is not an EU document at all."""
     lines = text.split("\n")
     header = parse_header(lines)
-    header_end = header.line_end  # 1-based line of "Subject:"
-    # the number as printed in footers (header form, e.g. "5618/20")
-    printed = lines[header.number_line - 1].strip().replace("**", "")
-    printed = re.sub(r"^ST\s+", "", printed)
-    printed = re.sub(r"\s+(?:REV|ADD|COR)\s*\d+", "", printed)
-    footer_lines, remainders, footers = find_footers(lines, printed, header_end)
+    # the body starts after the cover page; on a line shared with the cover page (a text that lost its line
+    # breaks) the cover part is blanked, so that its number and file codes never reach the mention layer
+    header_end = header.body_start
+    clean = list(lines)
+    if header.body_col and header_end < len(clean):
+        clean[header_end] = " " * header.body_col + clean[header_end][header.body_col :]
+    if header.kind == "council":
+        footer_lines, remainders, footers = find_footers(clean, header.printed_number, header_end)
+    else:  # acts and Commission documents have no Council footers
+        footer_lines, remainders, footers = set(), {}, []
     if line_pages and any(p is not None for p in line_pages):
         pages = list(line_pages) + [None] * max(0, len(lines) - len(line_pages))
     else:
         pages = pages_from_footers(len(lines), footers)
     skip = set(footer_lines)
-    clean = list(lines)
     for i, rest in remainders.items():
         clean[i] = rest
     footnotes, marks, body_idx = find_footnotes(clean, skip, header_end, [idx for idx, _ in footers])
@@ -160,11 +162,6 @@ def segment(text: str, *, line_pages: list[int | None] | None = None) -> Segment
         items.append(_Item(idx=len(items), line=i + 1, text=clean[i]))
     parser = _TechParser(items)
     measures = parser.build()
-    series = bool(header.subject and re.search(r"internal\s+security\s+strategy", header.subject, re.IGNORECASE))
-    if not measures and not series and not any(sec.section != "0" for sec in sections):
-        # A Council number alone does not make an implementation paper: it needs the measure tables, a
-        # numbered report, or a subject in the Internal Security Strategy series (older reports by working party).
-        raise InputError(f"{header.number}: no measure table ('Responsible WP:' rows) and no numbered report sections")
     _assign_sections(measures, items)
     consumed: set[int] = set()
     for b in measures:
@@ -202,4 +199,6 @@ def segment(text: str, *, line_pages: list[int | None] | None = None) -> Segment
         marks=marks,
         report_range=(report_start + 1, tech_start),
         tech_range=(tech_start + 1, len(lines)),
+        layout="iss_table" if measures else "",
+        layouts=["iss_table"] if measures else [],
     )

@@ -32,6 +32,15 @@ class Header:
     line_start: int = 1
     line_end: int = 1
     fields_lines: dict[str, int] = field(default_factory=dict)
+    #: "council" (a cover page), "legal_act" (an act as published, keyed by CELEX) or "commission" (COM ...)
+    kind: str = "council"
+    printed_number: str = ""  # the number as printed on the cover page ("9588/3/20", "WK 5412/2021")
+    revision: str | None = None  # "REV 3", "ADD 1", "REV 1 ADD 1"
+    interinstitutional_file: list[str] = field(default_factory=list)  # ["2018/0152(COD)"]
+    commission_document_raw: str | None = None  # the "No. Cion doc.:" value
+    doc_kind: str | None = None  # "Council conclusions", "Draft Council conclusions" (from the subject)
+    body_start: int = 0  # 0-based index of the first line after the cover page
+    body_col: int = 0  # column on that line where the body starts (a cover page that lost its line breaks)
 
     @property
     def year(self) -> int | None:
@@ -107,6 +116,20 @@ class MeasureBlock:
 
 
 @dataclass
+class Paragraph:
+    """A numbered paragraph of Council conclusions or a roadmap whose operative verb names addressees
+    ("INVITES Europol and Eurojust to ...")."""
+
+    number: str
+    verb: str
+    text: str
+    addressees: str  # the words naming the addressees, between the verb and "to"
+    line_start: int
+    line_end: int
+    pieces: list[Piece] = field(default_factory=list)
+
+
+@dataclass
 class Segmented:
     """Everything the builder needs."""
 
@@ -120,6 +143,9 @@ class Segmented:
     marks: dict[int, int]  # footnote number -> line of its mark
     report_range: tuple[int, int]
     tech_range: tuple[int, int]
+    layout: str = ""  # the layout whose reader produced ``measures`` ("iss_table", "numbered_actions" ...)
+    layouts: list[str] = field(default_factory=list)  # every layout detected in the document
+    paragraphs: list["Paragraph"] = field(default_factory=list)  # operative paragraphs (conclusions layout)
 
     def page_of(self, line: int) -> int | None:
         if 1 <= line <= len(self.pages):

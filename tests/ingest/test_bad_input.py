@@ -80,10 +80,13 @@ def test_cli_refuses_text_that_is_not_a_paper() -> None:
     assert_refused(run_extract(FIXTURES / "not-a-paper.txt"), "Council document number")
 
 
-def test_cli_refuses_paper_without_tables(tmp_path: Path) -> None:
+def test_cli_keeps_paper_without_tables(tmp_path: Path) -> None:
+    """Issue 8: nothing is thrown away - a Council paper without measure tables still yields its Document."""
     p = tmp_path / "header-only.txt"
     p.write_text("Brussels, 3 February 2020\n\n5618/20\n\nLIMITE\n\nSubject:\tSomething\n\nJust prose.\n", encoding="utf-8")
-    assert_refused(run_extract(p), "no measure table")
+    proc = run_extract(p)
+    assert proc.returncode == 0, proc.stderr
+    assert '"Document:5618/20"' in proc.stdout
 
 
 def test_cli_nothing_partial_when_one_input_is_bad(tmp_path: Path) -> None:

@@ -133,9 +133,16 @@ def test_footnote_numbers_inferred() -> None:
     assert marks[31] == 7 and notes[31].mark_line == 7
 
 
-def test_segment_rejects_no_table() -> None:
-    with pytest.raises(InputError, match="no measure table"):
-        segment("Brussels, 3 February 2020\n\n5618/20\n\nSubject:\tx\n\nProse only.\n")
+def test_segment_keeps_a_paper_without_table() -> None:
+    """Issue 8: a Council paper without measure tables is still a document; its whole body is read."""
+    seg = segment("Brussels, 3 February 2020\n\n5618/20\n\nSubject:\tx\n\nProse only.\n")
+    assert seg.header.number == "5618/20" and not seg.measures
+    assert any("Prose only." in t for sec in seg.sections for _, t in sec.pieces)
+
+
+def test_segment_refuses_a_text_that_is_not_an_eu_document() -> None:
+    with pytest.raises(InputError, match="not an EU document"):
+        segment("Minutes of the village council\n\n1. Roads\nThe bridge was repaired in 12/20.\n")
 
 
 def test_segment_repairs_garbled_numbers() -> None:
