@@ -271,8 +271,11 @@ class Builder:
             "follow_up": follow,
             "main_documents": main,
             "has_follow_up": bool(follow.strip()),
+            "layout": b.layout,
+            "operative_verb": b.operative_verb,
         }
-        p = self.prov(b.line_start, b.line_end, f"measure.table.{b.number_rule}", b.title[:40] or None)
+        rule = f"measure.table.{b.number_rule}" if b.layout == "iss_table" else f"measure.{b.layout}"
+        p = self.prov(b.line_start, b.line_end, rule, b.title[:40] or None)
         node = self.graph.add_node("Measure", key, props, p)
         self.graph.add_relationship("CONTAINS", doc_uid, node.uid, p)
         return node.uid
@@ -453,6 +456,9 @@ class Builder:
                 [("title", b.title_pieces), ("main_documents", b.main), ("state_of_play", b.state), ("follow_up", b.follow)]
             )
             self.analyse(uid, lt, context="measure", ranges=ranges, presidency_section=b.section)
+        # operative paragraphs of conclusions: a measure each, linked to the agencies and bodies it addresses
+        for para in seg.paragraphs:
+            self.paragraph(para, doc_uid)
         # footnotes: to the measure holding the mark, else to the report section / cover holding it
         owned = {id(fn) for b in seg.measures for fn in b.footnotes}
         for b in seg.measures:
@@ -488,6 +494,31 @@ class Builder:
             )
         self.successions()
         return self.graph
+
+    def paragraph(self, para: Any, doc_uid: str) -> str:
+        """A paragraph of conclusions as a measure: its addressees first (rule ``conclusions.addressee``),
+        then everything else it cites or involves."""
+        b = MeasureBlock(
+            number=para.number,
+            base_number=int(para.number) if para.number.isdigit() else None,
+            title_pieces=[(para.line_start, para.text[:200])],
+            state=list(para.pieces),
+            line_start=para.line_start,
+            line_end=para.line_end,
+            layout="conclusions",
+            operative_verb=para.verb,
+        )
+        uid = self.measure(b, doc_uid)
+        at = para.text.find(para.addressees) if para.addressees else -1
+        if at >= 0:
+            for m in self.api.find_mentions(para.addressees, doc_year=self.doc_year, doc_date=self.doc_date):
+                if m.label != "Agency":
+                    continue
+                p = self.prov(para.line_start, para.line_end, "conclusions.addressee", m.text)
+                agency = self._node_for(m.label, m.key, m.properties, p)
+                self.graph.add_relationship("INVOLVES", uid, agency, p, {"operative_verb": para.verb})
+        self.analyse(uid, LinedText.of(para.pieces), context="measure")
+        return uid
 
     def analyse_citations_only(self, owner_uid: str, lt: LinedText, *, context: str) -> None:
         """Citations and entities of the cover note (its Presidencies are the issuers, handled apart)."""

@@ -108,7 +108,7 @@ def canonical_number(prefix: str | None, serial: str, rev: str | None, year: str
     ("WK 5412/2021"), DS and CM documents their prefix ("DS 1031/17"); ST and 4-digit years of ST documents
     are dropped ("7043/2018" -> "7043/18").
     """
-    parts = [f"{k} {int(n)}" for k, n in _SUFFIX_PART_RE.findall(suffix or "")]
+    parts = list(dict.fromkeys(f"{k} {int(n)}" for k, n in _SUFFIX_PART_RE.findall(suffix or "")))
     if rev and not any(p.startswith("REV") for p in parts):
         parts.insert(0, f"REV {int(rev)}")
     version = " ".join(parts)
@@ -263,7 +263,7 @@ def _subject_value(text: str, pos: int) -> tuple[str, int]:
             break
         # a wrapped subject goes on in plain words; a heading, a table row or the body's first line does not
         if "\t" in line or out[-1].rstrip().endswith((".", ":")) or re.match(
-            r"\s*(?:Delegations\b|[IVX]+\.\s|\d|[-•*]|Follow[\s-]*up\b|Respons|INTRODUCTION\b|ANNEX\b|[A-Z]{3,}\s+[A-Z]{3,})", line
+            r"\s*(?:Delegations\b|[IVX]+\.\s|\d{1,3}\s*[.)]\s|\d+\s*$|[-•*]|Follow[\s-]*up\b|Respons|INTRODUCTION\b|ANNEX\b|[A-Z]{3,}\s+[A-Z]{3,})", line
         ):
             break
         out.append(line)
@@ -283,6 +283,7 @@ def _set_field(h: Header, m: re.Match[str], value: str, flat: _Flat) -> None:
     elif "prev" in name:
         h.previous_document_raw, h.fields_lines["previous_document"] = value, line
         nums = [canonical_number(*x.group("prefix", "serial", "rev", "year", "suffix"))[0] for x in _NUM_RE.finditer(value)]
+        nums = [n for n in nums if n != h.number]  # an earlier revision of this very paper is not another document
         h.previous_document = nums[0] if nums else None
     elif "cion" in name:
         h.commission_document_raw, h.fields_lines["commission_document"] = value, line
@@ -319,6 +320,12 @@ def _file_codes(region: str) -> list[str]:
         for run in runs:
             if len(run) >= 2 or run[0][0] in KNOWN_FILE_CODES:
                 codes.extend(f"{a} {int(b)}" for a, b, _, _ in run)
+    if not codes:
+        # working documents print the codes without running numbers, one or several to a line
+        for line in region.split("\n"):
+            words = line.replace("**", " ").split()
+            if words and all(w in KNOWN_FILE_CODES for w in words):
+                codes.extend(words)
     return list(dict.fromkeys(codes))
 
 

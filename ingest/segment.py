@@ -10,19 +10,11 @@ from __future__ import annotations
 import re
 
 from eusec.ingest.footers import find_footers, pages_from_footers
-from eusec.ingest.footnotes import _SEPARATOR, find_footnotes
+from eusec.ingest.footnotes import find_footnotes
 from eusec.ingest.header import parse_header
-from eusec.ingest.layouts.iss_table import (
-    _between,
-    _assign_sections,
-    _fields,
-    _is_label_only,
-    _Item,
-    _orphans,
-    _strip_tags,
-    _TechParser,
-    parse_number_prefix,
-)
+from eusec.ingest.layouts import BODY_LAYOUTS, iss_table
+from eusec.ingest.layouts.base import Body
+from eusec.ingest.layouts.iss_table import _between, _strip_tags, parse_number_prefix
 from eusec.ingest.lexical import (
     DATE_RE,
     MONTHS,
@@ -40,14 +32,13 @@ from eusec.ingest.types import Footnote, Header, MeasureBlock, Section, Segmente
 __all__ = [
     "segment", "parse_header", "find_footers", "pages_from_footers", "find_footnotes", "parse_number_prefix",
     "canonical_docnum", "parse_date", "clean_inline", "desup", "DATE_RE", "MONTHS", "Piece", "Footnote",
-    "Header", "MeasureBlock", "Section", "Segmented", "_between",
+    "Header", "MeasureBlock", "Section", "Segmented", "_between", "WP_RE",
 ]
 
 # ---------------------------------------------------------------------------------------------------------
 # The whole document
 # ---------------------------------------------------------------------------------------------------------
 
-_TECH_HEADING = re.compile(r"^\W*(?:technical\s+)?follow[\s-]*up\s+on\s+(?:the\s+)?specific\s+measures\W*$", re.IGNORECASE)
 _REPORT_TITLE = re.compile(r"general\s+report", re.IGNORECASE)
 
 
@@ -75,30 +66,10 @@ def segment(text: str, *, line_pages: list[int | None] | None = None) -> Segment
     footnotes, marks, body_idx = find_footnotes(clean, skip, header_end, [idx for idx, _ in footers])
     numbered_bodies = {fn.line - 1 for fn in footnotes.values()}
 
-    # Where the measure tables begin: the first "Responsible WP:" line, backed up to its headings.
-    first_wp = next((i for i in range(header_end, len(clean)) if i not in skip and WP_RE.search(clean[i])), None)
-    tech_start = None
-    if first_wp is None:
-        # No measure table: still a paper if its report has numbered section headings (checked below).
-        tech_start = len(clean)
-    for i in range(first_wp - 1 if first_wp is not None else -1, max(header_end, (first_wp or 0) - 60) - 1, -1):
-        if _TECH_HEADING.match(clean[i].strip()):
-            tech_start = i + 1
-            break
-    if tech_start is None and first_wp is not None:
-        tech_start = first_wp
-        back = 0
-        i = first_wp - 1
-        while i > header_end and back < 4:
-            s = clean[i].strip()
-            if not s or i in skip:
-                i -= 1
-                continue
-            if len(s) > 150:
-                break
-            tech_start = i
-            back += 1
-            i -= 1
+    # Where the measure tables begin (ISS implementation papers): the first "Responsible WP:" line, backed up
+    # to its headings; without tables the body runs to the end.
+    first_wp = iss_table.detect(clean, skip, header_end)
+    tech_start = iss_table.start_of_tables(clean, skip, header_end, first_wp) if first_wp is not None else len(clean)
     # General report: from its title (or the first section heading) to the tables.
     report_start = None
     for i in range(header_end, tech_start):
@@ -150,36 +121,30 @@ def segment(text: str, *, line_pages: list[int | None] | None = None) -> Segment
             sections.append(current)
         current.pieces.append((i + 1, clean[i]))
 
-    # The measure tables.
-    items: list[_Item] = []
-    for i in range(tech_start, len(clean)):
-        if i in skip or i in numbered_bodies:
+    # The layouts: the ISS tables after tech_start; the other readers on the body before it.
+    measures = iss_table.read(clean, skip | numbered_bodies, tech_start) if first_wp is not None else []
+    layouts = ["iss_table"] if measures else []
+    layout = "iss_table" if measures else ""
+    body = Body(lines=clean, skip=skip | numbered_bodies | body_idx, start=header_end, end=tech_start, header=header)
+    paragraphs = []
+    for reader in BODY_LAYOUTS:
+        if not reader.detect(body):
             continue
-        if not clean[i].strip():
-            continue
-        if clean[i].strip() in _SEPARATOR:
-            continue
-        items.append(_Item(idx=len(items), line=i + 1, text=clean[i]))
-    parser = _TechParser(items)
-    measures = parser.build()
-    _assign_sections(measures, items)
-    consumed: set[int] = set()
-    for b in measures:
-        for x, _nums, letter_line in b.numlines:
-            lab = items[x].rest
-            if not (lab and _is_label_only(lab)):
-                consumed.add(x)
-            else:
-                # keep the label for the field parser, drop the number
-                items[x].text = lab
-            if letter_line is not None:
-                consumed.add(letter_line)
-        consumed.update(b.junk)
-    _orphans(measures, items, consumed)
-    for b in measures:
-        _fields(b, items, consumed)
-        body_lines = [items[x].line for x in b.body if x not in consumed and items[x].kind != "heading"]
-        b.line_end = max([b.line_start, *(l for l, _ in b.title_pieces), b.wp_line or 0, *body_lines])
+        layouts.append(reader.NAME)
+        found = reader.read(body)
+        if found.measures and not measures:
+            measures, layout = found.measures, reader.NAME
+        paragraphs.extend(found.paragraphs)
+        if found.doc_type and not header.doc_type:
+            header.doc_type = found.doc_type
+    if layout and layout != "iss_table" or paragraphs:
+        # lines a layout reader owns are analysed with their measure or paragraph, not again in the sections
+        owned = {ln for b in measures for ln in range(b.line_start, b.line_end + 1)}
+        owned |= {ln for p in paragraphs for ln in range(p.line_start, p.line_end + 1)}
+        for sec in sections:
+            sec.pieces = [(ln, t) for ln, t in sec.pieces if ln not in owned]
+        sections = [sec for sec in sections if sec.pieces]
+        cover = [(ln, t) for ln, t in cover if ln not in owned]
     # footnotes whose marks fall inside a measure
     for fn in footnotes.values():
         if fn.mark_line is None:
@@ -199,6 +164,7 @@ def segment(text: str, *, line_pages: list[int | None] | None = None) -> Segment
         marks=marks,
         report_range=(report_start + 1, tech_start),
         tech_range=(tech_start + 1, len(lines)),
-        layout="iss_table" if measures else "",
-        layouts=["iss_table"] if measures else [],
+        layout=layout,
+        layouts=layouts,
+        paragraphs=paragraphs,
     )

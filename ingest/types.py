@@ -99,6 +99,8 @@ class MeasureBlock:
     subsection: str | None = None
     footnotes: list[Footnote] = field(default_factory=list)
     number_rule: str = "printed"
+    layout: str = "iss_table"  # the layout reader that read it
+    operative_verb: str | None = None  # conclusions: the verb addressing the measure ("INVITES")
     # -- internal bookkeeping of the table parser (item indexes are positions in its item list) --
     head_index: int = field(default=0, repr=False)  # first item of the head
     wp_index: int = field(default=0, repr=False)  # the "Responsible WP" item (or the head item when none)

@@ -714,3 +714,70 @@ def _orphans(measures: list[MeasureBlock], items: list[_Item], consumed: set[int
         elif j >= 0 and items[j].kind == "heading":
             subsection = None
         b.subsection = subsection
+
+
+
+# ---------------------------------------------------------------------------------------------------------
+# Detector and reader
+# ---------------------------------------------------------------------------------------------------------
+
+NAME = "iss_table"
+_TECH_HEADING = re.compile(r"^\W*(?:technical\s+)?follow[\s-]*up\s+on\s+(?:the\s+)?specific\s+measures\W*$", re.IGNORECASE)
+_SEPARATOR = {"⁻", "-", "_", "—", "–", "‐"}
+
+
+def detect(lines: list[str], skip: set[int], start: int) -> int | None:
+    """Index of the first "Responsible WP:" line after ``start`` (the evidence of ISS tables), else None."""
+    return next((i for i in range(start, len(lines)) if i not in skip and WP_RE.search(lines[i])), None)
+
+
+def start_of_tables(lines: list[str], skip: set[int], header_end: int, first_wp: int) -> int:
+    """Where the tables begin: their "Follow-up on specific measures" heading, else the first WP line backed
+    up over the short lines of its heading and first row."""
+    for i in range(first_wp - 1, max(header_end, first_wp - 60) - 1, -1):
+        if _TECH_HEADING.match(lines[i].strip()):
+            return i + 1
+    tech_start = first_wp
+    back = 0
+    i = first_wp - 1
+    while i > header_end and back < 4:
+        s = lines[i].strip()
+        if not s or i in skip:
+            i -= 1
+            continue
+        if len(s) > 150:
+            break
+        tech_start = i
+        back += 1
+        i -= 1
+    return tech_start
+
+
+def read(lines: list[str], skip: set[int], tech_start: int) -> list[MeasureBlock]:
+    """The measure blocks of the tables from ``tech_start`` on (``skip``: footer and footnote lines)."""
+    items: list[_Item] = []
+    for i in range(tech_start, len(lines)):
+        if i in skip or not lines[i].strip() or lines[i].strip() in _SEPARATOR:
+            continue
+        items.append(_Item(idx=len(items), line=i + 1, text=lines[i]))
+    measures = _TechParser(items).build()
+    _assign_sections(measures, items)
+    consumed: set[int] = set()
+    for b in measures:
+        for x, _nums, letter_line in b.numlines:
+            lab = items[x].rest
+            if not (lab and _is_label_only(lab)):
+                consumed.add(x)
+            else:
+                # keep the label for the field parser, drop the number
+                items[x].text = lab
+            if letter_line is not None:
+                consumed.add(letter_line)
+        consumed.update(b.junk)
+    _orphans(measures, items, consumed)
+    for b in measures:
+        _fields(b, items, consumed)
+        body_lines = [items[x].line for x in b.body if x not in consumed and items[x].kind != "heading"]
+        b.line_end = max([b.line_start, *(ln for ln, _ in b.title_pieces), b.wp_line or 0, *body_lines])
+        b.layout = NAME
+    return measures
