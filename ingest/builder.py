@@ -432,6 +432,11 @@ class Builder:
         seg = self.seg
         doc_uid = self.document()
         # cover note: the Presidencies that issued the paper, and what it cites
+        h = seg.header
+        if h.kind == "council" and h.subject and seg.layout != "iss_table":
+            # the subject names acts and documents too ("Proposal for a Regulation amending Regulation ...")
+            line = h.fields_lines.get("title", h.line_end)
+            self.analyse(doc_uid, LinedText.of([(line, h.subject)]), context="subject")
         cover = LinedText.of(seg.cover)
         self.issued_by(doc_uid, cover)
         if seg.measures and seg.layout == "iss_table":

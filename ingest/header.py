@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import bisect
 import re
+from typing import Any
 
 from eusec.errors import InputError
 from eusec.ingest.lexical import parse_date
@@ -40,7 +41,8 @@ _CLASSIF_RE = re.compile(
     r"\b(RESTREINT\s+UE\s*/\s*EU\s+RESTRICTED|RESTREINT\s+UE|CONFIDENTIEL\s+UE\s*/\s*EU\s+CONFIDENTIAL|CONFIDENTIEL\s+UE|LIMITE|PUBLIC)\b"
 )
 _LABEL_RE = re.compile(
-    r"(?<![A-Za-z.])(?P<label>From|To|No\.?\s*prev\.?\s*docs?\.?|No\.?\s*Cion\.?\s*docs?\.?|Subject|Objet)\s*:"
+    r"(?<![A-Za-z.])(?P<label>From|FROM|To|TO|No\.?\s*prev\.?\s*docs?\.?|No\.?\s*Cion\.?\s*docs?\.?|NO\.?\s*PREV\.?\s*DOCS?\.?|"
+    r"Subject|SUBJECT|Objet)\s*:"
 )
 _IIF_RE = re.compile(
     r"Interinstitutional\s+Files?\s*:?\s*((?:(?:19|20)\d{2}\s*/\s*\d{3,4}\s*\(\s*[A-Z]{3}\s*\)\s*)+)", re.IGNORECASE
@@ -67,6 +69,12 @@ _ACT_TITLE_RE = re.compile(
     r"^[\s►◄▼\w]{0,6}?\b((?:COUNCIL\s+|COMMISSION\s+)?(?:IMPLEMENTING\s+|DELEGATED\s+)?(?:REGULATION|DIRECTIVE|"
     r"FRAMEWORK\s+DECISION|DECISION|JOINT\s+ACTION|COMMON\s+POSITION)\b[^\n]{0,60}?\d{2,4}\s*/\s*\d{1,4})"
 )
+#: The title as EUR-Lex pages print it in their heading, in mixed case, with the issuer on the same line.
+_ACT_TITLE_MIXED_RE = re.compile(
+    r"^\s*((?:Council\s+|Commission\s+)?(?:Implementing\s+|Delegated\s+)?(?:Regulation|Directive|Framework\s+Decision|Decision|"
+    r"Joint\s+Action|Common\s+Position)\s+(?:\((?:EU|EC|EEC|Euratom)\)\s+)?(?:No\s+)?\d{2,4}/\d{1,4}(?:/[A-Z]{2,4})?)\s+of\s+the\s+"
+    r"(?:European\s+Parliament|Council)"
+)
 _ACT_TAIL_RE = re.compile(r"OF\s+THE\s+EUROPEAN\s+PARLIAMENT|OF\s+THE\s+COUNCIL|\bof\s+\d{1,2}\s+[A-Z][a-z]+\s+\d{4}|Official\s+Journal")
 _COMMISSION_RE = re.compile(r"^\W*EUROPEAN\s+COMMISSION\W*$|^\W*HIGH\s+REPRESENTATIVE\b", re.MULTILINE)
 _COM_REF_RE = re.compile(r"\b(COM|SWD|JOIN|C)\s*\(\s*(\d{4})\s*\)\s*(\d{1,4})(\s+final)?")
@@ -76,6 +84,15 @@ _BODY_START_RE = re.compile(
     r"\s(?=Delegations\s+(?:will|are|find)|DELEGATIONS\b|With\s+a\s+view\b|INTRODUCTION\b|Introduction\b|"
     r"I\.\s+[A-Z]|1\.\s+[A-Z]|The\s+(?:Council|Presidency|Commission|General\s+Secretariat)\b|In\s+(?:line|view)\s|"
     r"Following\s|ANNEX\b|Annex\b)"
+)
+
+
+#: A line that holds only cover-page tokens (classification, language, type, version, place and date).
+_COVER_LINE_RE = re.compile(
+    r"^(?:\(\s*OR\.?\s*[a-z]{2}\s*\)|LIMITE|PUBLIC|RESTREINT\s+UE(?:/EU\s+RESTRICTED)?|(?:REV|ADD|COR|EXT)\s*\d+|"
+    r"(?:['‘’\"]?(?:I/A|I|A)['‘’\"]?\s+ITEM\s+)?NOTE|COVER\s+NOTE|INFORMATION\s+NOTE|REPORT|OUTCOME\s+OF\s+PROCEEDINGS|"
+    r"Council\s+of\s+the(?:\s+European\s+Union)?|European\s+Union|(?:Brussels|Luxembourg),?\s+\d{1,2}\s+[A-Z][a-z]+\s+\d{4}"
+    r"(?:\s*\(\s*OR\.?\s*[a-z]{2}\s*\))?|\s)+$"
 )
 
 
@@ -132,8 +149,8 @@ def _score(flat: _Flat, m: re.Match[str], council_at: int | None) -> int:
     line_end = len(text) if line_end < 0 else line_end
     line = text[line_start:line_end]
     before = text[line_start : m.start()]
-    if re.search(r"prev|Cion|Subject|doc\.?\s*:|see|cf\.|ref", before, re.IGNORECASE):
-        return -10  # a cited document in the header fields, not the paper's own number
+    if re.search(r"\b(?:prev|Cion|Subject|see|cf|ref|of|in|to|and)\b\.?[^\n]{0,3}$|doc(?:s|uments?)?\.?\s*:?\s*$", before[-40:], re.IGNORECASE):
+        return -10  # a cited document in the header fields or the text, not the paper's own number
     prev_line = text[flat.starts[li - 1] : line_start].strip() if li > 0 else ""
     if re.search(r"doc(?:s|uments?)?\.?\s*:$", prev_line, re.IGNORECASE):
         return -10
@@ -170,9 +187,36 @@ def _number(flat: _Flat) -> tuple[re.Match[str] | None, int]:
         s = _score(flat, m, council_at)
         if best is None or s > best[0]:
             best = (s, -m.start(), m)
+    if best is None or best[0] < 2:
+        reg = _REGISTER_RE.search(flat.text)
+        if reg:  # "ST 7043 2018 INIT" as document sites print it
+            fake = _NUM_RE.search(f"{reg.group('serial')}/{reg.group('year')}")
+            if fake is not None:
+                return _Shifted(fake, reg), 3
     if best is None:
         return None, 0
     return best[2], best[0]
+
+
+class _Shifted:
+    """A number read from the register's form, answering like a match of ``_NUM_RE`` at its place."""
+
+    def __init__(self, m: re.Match[str], reg: re.Match[str]) -> None:
+        self._m, self._reg = m, reg
+        suffix = reg.group("suffix")
+        self._suffix = "" if suffix == "INIT" else " " + suffix
+
+    def group(self, *names: Any) -> Any:
+        if names == (0,) or not names:
+            return self._reg.group(0)
+        vals = tuple(self._suffix if n == "suffix" else self._m.group(n) for n in names)
+        return vals[0] if len(vals) == 1 else vals
+
+    def start(self) -> int:
+        return self._reg.start()
+
+    def end(self) -> int:
+        return self._reg.end()
 
 
 def _eu_signals(flat: _Flat) -> list[str]:
@@ -202,13 +246,13 @@ def _fields(h: Header, flat: _Flat, start: int) -> int:
         if m.start() - start > 6000:
             break
         labels.append(m)
-        if m.group("label") in ("Subject", "Objet"):
+        if m.group("label") in ("Subject", "SUBJECT", "Objet"):
             break
     end = start
     pending: list[re.Match[str]] = []
     for k, m in enumerate(labels):
         name = m.group("label")
-        if name in ("Subject", "Objet"):
+        if name in ("Subject", "SUBJECT", "Objet"):
             value, end = _subject_value(text, m.end())
             lines = [v for v in value.split("\n") if v.strip()]
             # values of labels printed together before it come first ("From:\nTo:\nSubject:\nPresidency ...")
@@ -262,6 +306,14 @@ def _subject_value(text: str, pos: int) -> tuple[str, int]:
         if not line.strip() or len(line) > 300 or _LABEL_RE.match(line.strip()):
             break
         # a wrapped subject goes on in plain words; a heading, a table row or the body's first line does not
+        wrapped = (
+            len(out[-1].strip()) >= 45
+            or line[:1].islower()
+            or out[-1].rstrip().endswith(("-", "–", ",", "(", "and", "of", "on", "the"))
+            or (len(line.strip()) < 60 and not line.rstrip().endswith("."))
+        )
+        if not wrapped or re.match(r"\s*(?:The|This|These|In|On|At|Following|As|With|Since|It)\s", line):
+            break
         if "\t" in line or out[-1].rstrip().endswith((".", ":")) or re.match(
             r"\s*(?:Delegations\b|[IVX]+\.\s|\d{1,3}\s*[.)]\s|\d+\s*$|[-•*]|Follow[\s-]*up\b|Respons|INTRODUCTION\b|ANNEX\b|[A-Z]{3,}\s+[A-Z]{3,})", line
         ):
@@ -352,6 +404,14 @@ def _council_header(lines: list[str], flat: _Flat, m: re.Match[str]) -> Header:
     end = _fields(h, flat, start)
     if h.subject is None:
         end = max(end, m.end())
+        j = flat.line_of(end) + 1
+        while j < len(flat.starts) and j < li + 25:
+            t = lines[j].strip().replace("**", "")
+            if t and not _COVER_LINE_RE.match(t) and not _file_codes(t):
+                break
+            if t:
+                end = flat.starts[j] + len(lines[j])
+            j += 1
     region = text[start:end]
     pd = _PLACE_DATE_RE.search(region)
     if pd:
@@ -360,7 +420,7 @@ def _council_header(lines: list[str], flat: _Flat, m: re.Match[str]) -> Header:
     if h.date is None:
         h.date = parse_date(region)
     before_subject = region
-    sm = re.search(r"(?<![A-Za-z])(?:Subject|Objet)\s*:", region)
+    sm = re.search(r"(?<![A-Za-z])(?:Subject|SUBJECT|Objet)\s*:", region)
     if sm:
         before_subject = region[: sm.start()]
     cm = _CLASSIF_RE.search(before_subject)
@@ -413,8 +473,8 @@ def _act_header(lines: list[str], flat: _Flat) -> Header | None:
 
     for li, s in enumerate(flat.starts[:120]):
         line = lines[li]
-        m = _ACT_TITLE_RE.match(line)
-        if not m or not re.search(r"[A-Z]{6}", m.group(1)):
+        m = _ACT_TITLE_RE.match(line) or _ACT_TITLE_MIXED_RE.match(line)
+        if not m:
             continue
         block = " ".join(lines[li : li + 4])
         if not _ACT_TAIL_RE.search(block):
