@@ -433,9 +433,11 @@ def _council_header(lines: list[str], flat: _Flat, m: re.Match[str]) -> Header:
     if h.doc_type:
         h.fields_lines["doc_type"] = h.number_line
     h.subject_codes = _file_codes(type_region)
-    im = _IIF_RE.search(text[max(0, start - 2000) : end + 200])
-    if im:
-        h.interinstitutional_file = [f"{a}/{b}({c})" for a, b, c in _IIF_ONE_RE.findall(im.group(1))]
+    # "Interinstitutional File:" with its value after it, on the next line or after another column's text
+    for im in re.finditer(r"Interinstitutional\s+Files?\s*:?", text[: end + 200], re.IGNORECASE):
+        h.interinstitutional_file = [f"{a}/{b}({c})" for a, b, c in _IIF_ONE_RE.findall(text[im.end() : im.end() + 160])]
+        if h.interinstitutional_file:
+            break
     _finish(h, flat, end)
     return h
 
