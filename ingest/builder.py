@@ -353,7 +353,7 @@ class Builder:
         for m in mentions:
             if m.label not in CITATION_LABELS and m.label not in ENTITY_LABELS:
                 continue
-            if m.label == "CouncilDocument" and m.key in self.own_keys:
+            if m.label in ("CouncilDocument", "CommissionDocument") and m.key in self.own_keys:
                 continue  # the paper citing itself (footers, cover)
             a, b = lt.span(m.start, m.end)
             p = self.prov(a, b, m.rule, m.text)
@@ -532,7 +532,7 @@ class Builder:
         for m in self.api.find_mentions(lt.text, doc_year=self.doc_year, doc_date=self.doc_date):
             if m.label not in CITATION_LABELS and m.label not in ENTITY_LABELS:
                 continue
-            if m.label == "CouncilDocument" and m.key in self.own_keys:
+            if m.label in ("CouncilDocument", "CommissionDocument") and m.key in self.own_keys:
                 continue
             a, b = lt.span(m.start, m.end)
             p = self.prov(a, b, m.rule, m.text)

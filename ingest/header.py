@@ -180,7 +180,7 @@ def _number(flat: _Flat) -> tuple[re.Match[str] | None, int]:
     council = _COUNCIL_RE.search(flat.text)
     council_at = council.start() if council else None
     best: tuple[int, int, re.Match[str]] | None = None
-    for m in _NUM_RE.finditer(flat.text):
+    for m in _NUM_RE.finditer(flat.text, 0, HEAD_CHARS):
         year = m.group("year")
         if len(year) == 2 and int(m.group("serial")) < 10 and not m.group("prefix"):
             continue  # "1/10": a fraction or a date, not a Council number
@@ -399,8 +399,15 @@ def _council_header(lines: list[str], flat: _Flat, m: re.Match[str]) -> Header:
     h.printed_number = re.sub(r"\s+(?:REV|ADD|COR|EXT)\s*\d+", "", m.group(0)).strip()
     h.revision = version or None
     text = flat.text
-    # the cover page starts a little before the number (place and date, "Council of the European Union")
-    start = flat.starts[max(0, li - 12)]
+    # the cover page starts a little before the number (place and date, "Council of the European Union"),
+    # but not in the junk before it (a request portal's e-mail has its own From:/To:/Subject:)
+    first = li
+    for j in range(li - 1, max(-1, li - 13), -1):
+        t = lines[j].strip().replace("**", "")
+        if t and not (_COVER_LINE_RE.match(t) or _file_codes(t) or re.match(r"(?i)interinstitutional|file\s*:|(?:19|20)\d{2}/\d{3,4}", t)):
+            break
+        first = j
+    start = flat.starts[first]
     end = _fields(h, flat, start)
     if h.subject is None:
         end = max(end, m.end())

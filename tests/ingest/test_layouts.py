@@ -174,3 +174,85 @@ def test_gate_refuses_files_that_are_not_eu_documents(path: Path) -> None:
         extract_file(path)
     assert "\n" not in exc.value.message
     assert "not an EU document" in exc.value.message and "Council document number" in exc.value.message
+
+
+PORTAL_EMAIL = """From: Access to documents team
+To: requester
+Subject: Your request 2019/112 - attachment
+
+The attached document is released in full.
+
+Council of the European Union
+Brussels, 20 May 2019 (OR. en)
+8811/19
+LIMITE
+COSI 95 EUROJUST 12
+JAI 470
+NOTE
+From:\tPresidency
+To:\tStanding Committee on Operational Cooperation on Internal Security
+Subject:\tFuture of the EU Policy Cycle
+
+The Romanian Presidency invites COSI to discuss it.
+"""
+
+TWO_COLUMNS = """                                        Council of the
+                                        European Union
+                                                                     Brussels, 28 May 2018
+                                                                     (OR. en)
+Interinstitutional File:                                             9100/1/18
+2018/0152 (COD)                                                      REV 1
+
+                                                                     LIMITE
+                                                                     VISA 125
+                                                                     CODEC 890
+
+NOTE
+From:                 Presidency
+To:                   Permanent Representatives Committee
+No. prev. doc.:       8811/18
+No. Cion doc.:        8853/18 + ADD 1 - COM(2018) 302 final
+Subject:              Proposal for a Regulation of the European Parliament and of the Council
+                      amending Regulation (EC) No 767/2008
+
+1.    The Commission submitted the proposal.
+9100/1/18 REV 1                           XY/ab                                                         1
+                                          JAI.1             LIMITE                                 EN
+"""
+
+REGISTER_FORM = """Public register of Council documents
+ST 7043 2018 INIT
+Council of the European Union
+Brussels, 12 March 2018
+7043/18
+LIMITE
+COSI 51
+EUROJUST 45
+JAI 230
+Europol contributed.
+"""
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        (PORTAL_EMAIL, {"number": "8811/19", "from_": "Presidency", "title": "Future of the EU Policy Cycle",
+                        "subject_codes": ["COSI 95", "EUROJUST 12", "JAI 470"]}),
+        (TWO_COLUMNS, {"number": "9100/18", "revision": "REV 1", "interinstitutional_file": ["2018/0152(COD)"],
+                       "previous_documents": ["8811/18"], "commission_documents": ["8853/18", "COM(2018) 302"],
+                       "subject_codes": ["VISA 125", "CODEC 890"], "date": "2018-05-28", "doc_type": "NOTE"}),
+        (REGISTER_FORM, {"number": "7043/18", "date": "2018-03-12", "subject_codes": ["COSI 51", "EUROJUST 45", "JAI 230"]}),
+    ],
+    ids=["portal-email-junk", "two-columns", "register-form-no-subject"],
+)
+def test_more_cover_page_shapes(text: str, expected: dict) -> None:
+    """Junk with its own From/To/Subject before the cover page, a two-column PDF layout, a cover without
+    Subject: the fields come from the cover page, and its file codes never become mentions."""
+    from eusec.ingest.pipeline import extract_text
+
+    g = extract_text(text, name="t.txt")
+    doc = _document(g)
+    for k, v in expected.items():
+        assert doc.get(k) == v, (k, doc.get(k))
+    assert "Agency:Eurojust" not in g.nodes  # only in the file codes
+    assert f"CouncilDocument:{g.document}" not in g.nodes
