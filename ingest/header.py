@@ -166,9 +166,10 @@ def _score(flat: _Flat, m: re.Match[str], council_at: int | None) -> int:
         score += 2
     if _CLASSIF_RE.search(text[max(0, m.start() - 120) : m.end() + 120]):
         score += 1
-    after = text[m.end() : m.end() + 40]
+    after = text[m.end() : m.end() + 90]
     if re.match(r"\s+(?:[A-Z]{2,5}/)+[a-z]{1,4}\b", after):
-        score += 1  # a page footer repeats the paper's own number with the drafters' initials
+        # a page footer repeats the paper's own number with the drafters' initials (the cover page may be lost)
+        score += 2 if re.search(r"\bEN\b", after) else 1
     if council_at is not None and council_at <= m.start() and m.start() - council_at < 800:
         score += 1
     if len(line) > 400 and score < 3:
@@ -235,6 +236,8 @@ def _eu_signals(flat: _Flat) -> list[str]:
         found.append("LIMITE")
     if _IIF_RE.search(text):
         found.append("Interinstitutional File")
+    if re.search(r"\d{1,5}/(?:\d{1,2}/)?\d{2}\s+(?:(?:REV|ADD|COR)\s*\d+\s+)*(?:[A-Z]{2,5}/)+[a-z]{1,4}\b[^\n]{0,60}\bEN\b", text):
+        found.append("page footer")
     return found
 
 
@@ -446,6 +449,10 @@ def _council_header(lines: list[str], flat: _Flat, m: re.Match[str]) -> Header:
         if h.interinstitutional_file:
             break
     _finish(h, flat, end)
+    if h.subject is None and re.match(r"\s+(?:[A-Z]{2,5}/)+[a-z]{1,4}\b", text[m.end() : m.end() + 40]):
+        # the number came from a page footer (the cover page was lost): the whole text is body; the footer
+        # reader removes the footers themselves
+        h.line_end, h.body_start, h.body_col = 1, 0, 0
     return h
 
 

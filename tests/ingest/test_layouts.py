@@ -256,3 +256,18 @@ def test_more_cover_page_shapes(text: str, expected: dict) -> None:
         assert doc.get(k) == v, (k, doc.get(k))
     assert "Agency:Eurojust" not in g.nodes  # only in the file codes
     assert f"CouncilDocument:{g.document}" not in g.nodes
+
+
+def test_cover_page_lost_number_from_footers() -> None:
+    """Only the body survived (no cover page): the number comes from the page footers and the whole text,
+    from its first line, is read; the footers themselves are not citations."""
+    from eusec.ingest.pipeline import extract_text
+
+    text = (
+        "and the Member States agreed with Eurojust to continue.\n\nEuropol will report.\n"
+        "7043/18 MK/ft 3\nJAI.1 EN\nMore text on Regulation (EU) 2016/794.\n7043/18 MK/ft 4 JAI.1 EN\n"
+    )
+    g = extract_text(text, name="t.txt")
+    assert g.document == "7043/18"
+    assert {"Agency:Eurojust", "LegalAct:32016R0794"} <= set(g.nodes)
+    assert "CouncilDocument:7043/18" not in g.nodes
