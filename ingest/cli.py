@@ -36,7 +36,7 @@ def register(app: typer.Typer) -> None:
         paths: List[Path] = typer.Argument(..., help="Files or folders (.txt, .md, .pdf)."),
         format: str = typer.Option("json", "--format", "-f", help="json (APOC JSON lines) or summary."),
     ) -> None:
-        """Extract the knowledge graph of implementation papers and print it (nothing on bad input)."""
+        """Extract the knowledge graph of EU documents (Council papers, acts, Commission documents) and print it (nothing on bad input)."""
         from eusec.ingest.pipeline import extract_file, iter_input_files
 
         if format not in ("json", "summary"):

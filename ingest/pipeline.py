@@ -66,7 +66,7 @@ def extract_source(source: SourceText) -> Graph:
 
 
 def extract_text(text: str, *, name: str = "<text>") -> Graph:
-    """The whole pipeline on a string; ``InputError`` if it is not an implementation paper."""
+    """The whole pipeline on a string; ``InputError`` if it is not an EU document."""
     return extract_source(text_from_string(text, name))
 
 
