@@ -76,7 +76,13 @@ _ACT_TITLE_MIXED_RE = re.compile(
     r"(?:European\s+Parliament|Council)"
 )
 _ACT_TAIL_RE = re.compile(r"OF\s+THE\s+EUROPEAN\s+PARLIAMENT|OF\s+THE\s+COUNCIL|\bof\s+\d{1,2}\s+[A-Z][a-z]+\s+\d{4}|Official\s+Journal")
-_COMMISSION_RE = re.compile(r"^\W*EUROPEAN\s+COMMISSION\W*$|^\W*HIGH\s+REPRESENTATIVE\b", re.MULTILINE)
+_COMMISSION_RE = re.compile(r"^\W*EUROPEAN\s+COMMISSION\W*$|^\W*HIGH\s+REPRESENTATIVE\b|EUROPEAN\s+COMMISSION\s+(?=Brussels)", re.MULTILINE)
+#: An act's title anywhere in the first characters (a text that lost its line breaks).
+_ACT_TITLE_INLINE_RE = re.compile(
+    r"(?:COUNCIL\s+|COMMISSION\s+)?(?:IMPLEMENTING\s+|DELEGATED\s+)?(?:REGULATION|DIRECTIVE|FRAMEWORK\s+DECISION|DECISION)\s+"
+    r"(?:\((?:EU|EC|EEC|Euratom)\)\s+)?(?:No\s+)?\d{2,4}/\d{1,4}(?:/[A-Z]{2,4})?\s+(?:OF\s+THE\s+EUROPEAN\s+PARLIAMENT|OF\s+THE\s+COUNCIL|"
+    r"of\s+\d{1,2}\s+[A-Z][a-z]+\s+\d{4})"
+)
 _COM_REF_RE = re.compile(r"\b(COM|SWD|JOIN|C)\s*\(\s*(\d{4})\s*\)\s*(\d{1,4})(\s+final)?")
 _OJ_RE = re.compile(r"Official\s+Journal\s+of\s+the\s+European\s+Union|EUR-Lex|\bELI\s*:", re.IGNORECASE)
 #: Where the body starts when a cover page lost its line breaks (the subject runs into the text).
@@ -520,7 +526,52 @@ def _act_header(lines: list[str], flat: _Flat) -> Header | None:
         _finish(h, flat, flat.starts[li])
         h.body_start, h.body_col = li, 0  # the title block states the act's relations: analyse it too
         return h
+    m = _ACT_TITLE_INLINE_RE.search(flat.text[:3000])
+    if m:
+        acts = [x for x in find_mentions(m.group(0)) if x.label == "LegalAct"]
+        if acts and acts[0].start < 12:
+            li = flat.line_of(m.start())
+            h = Header(number=acts[0].key, number_line=li + 1)
+            h.kind, h.doc_type, h.printed_number = "legal_act", "LEGAL ACT", acts[0].text
+            h.subject = " ".join(flat.text[m.start() : m.start() + 400].split())
+            dm = re.search(r"\bof\s+(\d{1,2}\s+[A-Z][a-z]+\s+\d{4})", h.subject)
+            h.date = parse_date(dm.group(1)) if dm else None
+            h.line_end, h.body_start, h.body_col = li + 1, li, 0
+            return h
     return None
+
+
+def _unnumbered_council_header(lines: list[str], flat: _Flat, signals: list[str]) -> Header | None:
+    """A Council cover page whose number was lost (a text from a document site): keyed by its content, so
+    that re-ingesting the same text changes nothing."""
+    import hashlib
+
+    text = flat.text
+    if "Council of the European Union" not in signals or not ({"From/To/Subject", "(OR. xx)"} & set(signals)):
+        return None
+    if not re.search(r"(?m)^\W*Council\s+of\s+the(?:\s+European\s+Union)?\b", text):
+        return None  # the words inside running text are not a cover page
+    digest = hashlib.sha256(" ".join("\n".join(lines).split()).encode("utf-8")).hexdigest()[:12]
+    h = Header(number=f"UNNUMBERED {digest}", number_line=1)
+    h.kind = "council"
+    h.printed_number = ""
+    start = 0
+    end = _fields(h, flat, start)
+    region = text[start:end]
+    pd = _PLACE_DATE_RE.search(region)
+    if pd:
+        h.date = parse_date(pd.group(0)) or _numeric_date(pd.group(1))
+    sm = re.search(r"(?<![A-Za-z])(?:Subject|SUBJECT|Objet)\s*:", region)
+    before_subject = region[: sm.start()] if sm else region
+    cm = _CLASSIF_RE.search(before_subject)
+    if cm:
+        h.classification = " ".join(cm.group(1).split())
+    fm = _LABEL_RE.search(before_subject)
+    type_region = before_subject[: fm.start()] if fm else before_subject
+    _classify_type(h, type_region)
+    h.subject_codes = _file_codes(type_region)
+    _finish(h, flat, end)
+    return h
 
 
 def _commission_header(lines: list[str], flat: _Flat) -> Header | None:
@@ -584,6 +635,9 @@ def parse_header(lines: list[str]) -> Header:
     com = _commission_header(lines, flat)
     if com is not None:
         return com
+    lost = _unnumbered_council_header(lines, flat, signals)
+    if lost is not None:
+        return lost
     raise InputError(NOT_EU_MESSAGE)
 
 

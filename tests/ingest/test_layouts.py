@@ -271,3 +271,43 @@ def test_cover_page_lost_number_from_footers() -> None:
     assert g.document == "7043/18"
     assert {"Agency:Eurojust", "LegalAct:32016R0794"} <= set(g.nodes)
     assert "CouncilDocument:7043/18" not in g.nodes
+
+
+def _flat(name: str) -> str:
+    return " ".join((LAYOUTS / name).read_text(encoding="utf-8").split("\n"))
+
+
+@pytest.mark.parametrize(
+    "name, number",
+    [("oj-act-2017-541.txt", "32017L0541"), ("commission-proposal-796.txt", "COM(2020) 796"),
+     ("cover-wk-conclusions.txt", "WK 5412/2021"), ("cover-rev-proposal-9588-3-20.txt", "9588/20")],
+)
+def test_texts_that_lost_their_line_breaks_keep_their_identity(name: str, number: str) -> None:
+    from eusec.ingest.pipeline import extract_text
+
+    assert extract_text(_flat(name), name=name).document == number
+
+
+def test_cover_page_without_number_is_kept_under_a_content_key() -> None:
+    """A cover page whose number was lost is still a Council document: keyed by its content (so re-ingesting
+    the same text changes nothing), with its fields and every mention."""
+    from eusec.ingest.pipeline import extract_text
+
+    text = (LAYOUTS / "cover-ds-outcome.txt").read_text(encoding="utf-8").replace("DS 1031/17\n", "")
+    g1, g2 = extract_text(text, name="a.txt"), extract_text(text, name="b.txt")
+    assert g1.document == g2.document and g1.document.startswith("UNNUMBERED ")
+    doc = _document(g1)
+    assert doc["doc_type"] == "OUTCOME OF PROCEEDINGS" and doc["date"] == "2017-04-06"
+    assert {"LegalAct:32017L0541", "Agency:Europol", "CommissionDocument:COM(2016) 882"} <= set(g1.nodes)
+
+
+def test_gate_refuses_a_news_article_about_the_council() -> None:
+    """A dateline and the Council's name in running text are not a cover page."""
+    from eusec.ingest.pipeline import extract_text
+
+    text = (
+        "Security news\n\nBrussels, 12 March 2018 - Ministers of the Council of the European Union met today.\n"
+        "They discussed document 7043/18 and the Europol Regulation.\nSubscribe to our newsletter.\n"
+    )
+    with pytest.raises(InputError, match="not an EU document"):
+        extract_text(text, name="news.txt")
