@@ -12,7 +12,7 @@ _INIT_RE = re.compile(_INIT)
 _DEPT_RE = re.compile(_DEPT)
 _DEPT2_RE = re.compile(r"[A-Z]{2,5}\.\d(?:\.\d)?|\d[A-Z]")  # "JAI.1", "1C" (of "DGD 1C")
 _PAGE_RE = re.compile(r"\d{1,3}")
-_FOOTER_WORDS = {"ANNEX", "LIMITE", "EN", "PUBLIC", "RESTREINT", "UE", "DG", "B", "C", "D", "REV", "ADD", "COR", "EXT", "WK", "DS", "CM"}
+_FOOTER_WORDS = {"ANNEX", "LIMITE", "EN", "PUBLIC", "RESTREINT", "UE", "DG", "B", "C", "D", "REV", "ADD", "COR", "EXT", "WK", "DS", "CM", "PE-CONS"}
 
 
 def _footer_token_kind(tok: str, docnum_re: re.Pattern[str]) -> str | None:
@@ -46,7 +46,7 @@ def _footer_kinds(line: str, docnum_re: re.Pattern[str]) -> list[str] | None:
 def number_pattern(printed: str) -> str:
     """A regex for the document's own number as footers print it: with or without the revision's middle
     number, a 2- or 4-digit year, and the WK/DS/CM prefix ("9588/3/20", "9588/20", "WK 5412/2021")."""
-    m = re.search(r"(?:(WK|DS|CM|ST)\s*)?(\d{1,5})\s*/\s*(?:\d{1,2}\s*/\s*)?(\d{2,4})", printed)
+    m = re.search(r"(?:(WK|DS|CM|ST|PE-CONS)\s*)?(\d{1,5})\s*/\s*(?:\d{1,2}\s*/\s*)?(\d{2,4})", printed)
     if not m:
         return re.escape(printed)
     prefix = rf"(?:{m.group(1)}\s*)?" if m.group(1) else ""

@@ -24,7 +24,7 @@ HEAD_LINES = 220
 HEAD_CHARS = 24000
 
 _NUM_RE = re.compile(
-    r"(?<![\w/.])(?:(?P<prefix>WK|DS|CM|ST)\s*)?(?P<serial>\d{1,5})\s*/\s*(?:(?P<rev>\d{1,2})\s*/\s*)?"
+    r"(?<![\w/.])(?:(?P<prefix>WK|DS|CM|ST|PE-CONS)\s*)?(?P<serial>\d{1,5})\s*/\s*(?:(?P<rev>\d{1,2})\s*/\s*)?"
     r"(?P<year>(?:19|20)\d{2}|\d{2})(?![\w/])(?P<suffix>(?:\s+(?:REV|ADD|COR|EXT)\s*\d{1,2}(?!\d))*)"
 )
 #: The register's form: "ST 7043 2018 INIT".
@@ -53,7 +53,10 @@ _DOC_TYPE_RE = re.compile(
     r"INFORMATION\s+NOTE|NOTE|REPORT|RESOLUTION|RECOMMENDATION|OPINION|CONTRIBUTION|DISCUSSION\s+PAPER))(?![A-Za-z])"
 )
 _CODE_PAIR_RE = re.compile(r"(?<![A-Za-z0-9/])\**([A-Z][A-Z-]{1,14})\s?(\d{1,4})(?![\d/])\**")
-_NOT_CODES = {"REV", "ADD", "COR", "EXT", "ST", "WK", "DS", "CM", "COM", "SWD", "JOIN", "OJ", "EN", "OR", "NO", "ANNEX", "PE", "CONS"}
+_NOT_CODES = {
+    "REV", "ADD", "COR", "EXT", "ST", "WK", "DS", "CM", "COM", "SWD", "JOIN", "OJ", "EN", "OR", "NO", "ANNEX", "PE",
+    "CONS", "PE-CONS", "ARTICLE", "CHAPTER", "SECTION", "PART", "TITLE", "ACTION", "MEASURE", "PAGE", "RECOMMENDATION",
+}
 #: Council subject codes of JHA files (a pair with one of these counts as a file code even alone).
 KNOWN_FILE_CODES = {
     "JAI", "COSI", "CATS", "ENFOPOL", "ENFOCUSTOM", "CRIMORG", "CORDROGUE", "COPEN", "DROIPEN", "GENVAL", "IXIM",
@@ -128,7 +131,7 @@ def canonical_number(prefix: str | None, serial: str, rev: str | None, year: str
     """The canonical key and version of a printed Council number.
 
     ``("", "9588", "3", "20", "")`` -> ("9588/20", "REV 3"); WK documents keep their prefix and a 4-digit year
-    ("WK 5412/2021"), DS and CM documents their prefix ("DS 1031/17"); ST and 4-digit years of ST documents
+    ("WK 5412/2021"), DS, CM and PE-CONS documents their prefix ("DS 1031/17"); ST and 4-digit years of ST documents
     are dropped ("7043/2018" -> "7043/18").
     """
     parts = list(dict.fromkeys(f"{k} {int(n)}" for k, n in _SUFFIX_PART_RE.findall(suffix or "")))
@@ -141,7 +144,7 @@ def canonical_number(prefix: str | None, serial: str, rev: str | None, year: str
         return f"WK {int(serial)}/{yyyy}", version
     yy = year[-2:]
     key = f"{int(serial)}/{yy}"
-    if prefix in ("DS", "CM"):
+    if prefix in ("DS", "CM", "PE-CONS"):
         key = f"{prefix} {key}"
     return key, version
 
@@ -378,8 +381,10 @@ def _file_codes(region: str) -> list[str]:
                 runs[-1].append(p)
             else:
                 runs.append([p])
+        alone = len(pairs) == 1 and re.fullmatch(r"[\s*]*[A-Z][A-Z-]{1,14}\s?\d{1,4}[\s*]*", line) is not None
         for run in runs:
-            if len(run) >= 2 or run[0][0] in KNOWN_FILE_CODES:
+            # a pair alone on its line is a file code too (cover pages list them one per line)
+            if len(run) >= 2 or run[0][0] in KNOWN_FILE_CODES or alone:
                 codes.extend(f"{a} {int(b)}" for a, b, _, _ in run)
     if not codes:
         # working documents print the codes without running numbers, one or several to a line
