@@ -361,7 +361,12 @@ def _classify_type(h: Header, region: str) -> None:
         else:
             h.doc_type = " ".join(m.group(2).split())
     subject = h.subject or ""
-    sm = re.match(r"\s*((?:Draft\s+)?Council\s+conclusions|(?:Draft\s+)?Council\s+Resolution)\b", subject, re.IGNORECASE)
+    sm = re.match(
+        r"\s*((?:Draft\s+)?Council\s+conclusions|(?:Draft\s+)?Council\s+Resolution|Draft\s+(?:Council\s+)?(?:Implementing\s+)?"
+        r"(?:Decision|Regulation|Directive|Recommendation|Statement|Report|Roadmap|Action\s+Plan|Strategy|Declaration))\b",
+        subject,
+        re.IGNORECASE,
+    )
     if sm and h.doc_type in (None, "NOTE", "I ITEM NOTE", "I/A ITEM NOTE", "A ITEM NOTE"):
         kind = " ".join(sm.group(1).split())
         h.doc_kind = kind[:1].upper() + kind[1:]
