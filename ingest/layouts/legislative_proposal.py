@@ -19,8 +19,8 @@ def detect(body: Body) -> bool:
     """A proposal's title in the subject or in the first lines of the body."""
     if _PROPOSAL.search(body.header.subject or ""):
         return True
-    head = [t for k, (_, t) in enumerate(body.indexed()) if k < 40]
-    return any(_PROPOSAL.search(t) for t in head)
+    head = " ".join(t for k, (_, t) in enumerate(body.indexed()) if k < 40)  # the title may run over lines
+    return _PROPOSAL.search(head) is not None
 
 
 def read(body: Body) -> LayoutResult:
