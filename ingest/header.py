@@ -160,6 +160,8 @@ def _score(flat: _Flat, m: re.Match[str], council_at: int | None) -> int:
     before = text[line_start : m.start()]
     if re.search(r"\b(?:prev|Cion|Subject|see|cf|ref|of|in|to|and)\b\.?[^\n]{0,3}$|doc(?:s|uments?)?\.?\s*:?\s*$", before[-40:], re.IGNORECASE):
         return -10  # a cited document in the header fields or the text, not the paper's own number
+    if re.search(r"(?:\((?:EU|EC|EEC)\)|Regulation|Directive|Decision|No)\s*$", before[-30:]):
+        return -10  # an act's number ("Regulation (EU) 2019/81"), not a Council document
     prev_line = text[flat.starts[li - 1] : line_start].strip() if li > 0 else ""
     if re.search(r"doc(?:s|uments?)?\.?\s*:$", prev_line, re.IGNORECASE):
         return -10
@@ -503,7 +505,7 @@ def _act_header(lines: list[str], flat: _Flat) -> Header | None:
     """An EU legal act as published (OJ / EUR-Lex): its own title block gives the CELEX key."""
     from eusec.ingest.mentions import find_mentions
 
-    for li, s in enumerate(flat.starts[:120]):
+    for li in range(min(120, len(flat.starts))):
         line = lines[li]
         m = _ACT_TITLE_RE.match(line) or _ACT_TITLE_MIXED_RE.match(line)
         if not m:
