@@ -1,7 +1,7 @@
 """Build browser/guide.html, the Neo4j Browser guide of the eusec graph, from graph/schema.yaml and the
 named-query catalogue (queries/*.cypher), so the guide never drifts from the graph or the queries.
 
-Run ``python -m browser.build_guide`` (``--check`` exits 1 if guide.html is out of date; the UI tests do that).
+Run ``python -m eusec.browser.build_guide`` (``--check`` exits 1 if guide.html is out of date; the UI tests do that).
 The guide uses the Browser's guide format (``<article class="guide">``, ``<carousel>`` of ``<slide>``s, code in
 ``<pre class="code runnable">``) and is played with ``:play http://localhost:8000/browser-guide``.
 """
@@ -232,7 +232,7 @@ def main(argv: list[str] | None = None) -> int:
     if args.check:
         stale = [p for p, text in outputs.items() if not p.exists() or p.read_text(encoding="utf-8") != text]
         for p in stale:
-            print(f"{p.relative_to(RESOURCE_ROOT)} is out of date: run python -m browser.build_guide", file=sys.stderr)
+            print(f"{p.relative_to(RESOURCE_ROOT)} is out of date: run python -m eusec.browser.build_guide", file=sys.stderr)
         return 1 if stale else 0
     for p, text in outputs.items():
         p.write_text(text, encoding="utf-8")
