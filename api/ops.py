@@ -17,7 +17,6 @@ from eusec.api.deps import SettingsDep, StoreDep, translate_error
 from eusec.api.errors import PayloadTooLargeError, WritesDisabledError
 from eusec.api.models import ErrorBody, Health, IngestResult, Ready
 from eusec.errors import AuthError, EusecError, InputError, StoreUnavailableError
-from eusec.settings import Settings
 
 router = APIRouter()
 

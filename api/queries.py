@@ -5,11 +5,10 @@ query with its parameters in the query string (one documented route per query, t
 from __future__ import annotations
 
 import inspect
-import json
 import re
 from typing import Any, Optional
 
-from fastapi import APIRouter, Body, Depends, FastAPI, Query, Request, Response
+from fastapi import APIRouter, Body, FastAPI, Query, Request, Response
 
 from eusec.api.deps import CatalogueDep, SettingsDep, StoreDep, json_response, run_text
 from eusec.api.models import CypherRequest, CypherResult, ErrorBody, QueryInfo, QueryResult, QueryRunRequest

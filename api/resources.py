@@ -31,8 +31,6 @@ from eusec.api.models import (
     WorkingPartyDetail,
 )
 from eusec.errors import NotFoundError
-from eusec.settings import Settings
-from eusec.graph.catalogue import Catalogue
 
 router = APIRouter()
 

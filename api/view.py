@@ -268,8 +268,3 @@ def _shell(title: str, body: str, uid: str, data_json: str) -> str:
 <script src="/view-static/cytoscape.min.js"></script>
 <script src="/view-static/view.js"></script>
 </body></html>"""
-
-
-def guide_path() -> Path:
-    """Where the Browser guide lives (for the README and tests)."""
-    return GUIDE

@@ -264,10 +264,6 @@ class NamedQuery:
         """The text to run on ``backend``: its override if there is one, else the portable text."""
         return self.source_for(backend).text
 
-    def param(self, name: str) -> QueryParam | None:
-        """The declared parameter called ``name``."""
-        return next((p for p in self.params if p.name == name), None)
-
     def bind(self, raw: Mapping[str, Any] | None = None) -> dict[str, Any]:
         """Validate and coerce raw values, fill defaults; ParameterError (422) names the parameter."""
         raw = dict(raw or {})
