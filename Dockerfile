@@ -1,21 +1,19 @@
 # The eusec API as a container (used by docker-compose.yml together with the official Neo4j image).
 #   docker build -t eusec-api .
 #   docker run --rm -p 127.0.0.1:8000:8000 eusec-api            # embedded store, bundled sample
-# Two stages: Node only fetches the graph page's JavaScript library; the runtime image is Python alone.
+# Three stages, the same way scripts/wheel-smoke proves it: Node fetches the graph page's JavaScript library,
+# a build stage makes the sdist and the wheel from it (the library becomes package data), and the runtime
+# image installs only that wheel (a normal install into site-packages, no source tree, no editable install).
 
 FROM node:20-slim AS js
 WORKDIR /src/api/static
 COPY api/static/package.json api/static/package-lock.json ./
 RUN npm ci --silent --no-audit --no-fund
 
-FROM python:3.11-slim
-ENV PYTHONDONTWRITEBYTECODE=1 \
-    PYTHONUNBUFFERED=1 \
-    PIP_NO_CACHE_DIR=1 \
-    PIP_DISABLE_PIP_VERSION_CHECK=1
-WORKDIR /app
-
-# Dependencies first (cached layer), then the code.
+FROM python:3.11-slim AS wheel
+ENV PIP_NO_CACHE_DIR=1 PIP_DISABLE_PIP_VERSION_CHECK=1
+WORKDIR /src
+RUN pip install build
 COPY pyproject.toml README.md ./
 COPY eusec ./eusec
 COPY graph ./graph
@@ -25,16 +23,26 @@ COPY browser ./browser
 COPY queries ./queries
 COPY samples ./samples
 COPY --from=js /src/api/static/node_modules ./api/static/node_modules
-# Editable install on purpose: eusec finds queries/, samples/ and graph/schema.yaml relative to its
-# source tree (eusec.PROJECT_ROOT), so the package must stay in /app rather than in site-packages.
-RUN pip install -e . \
+RUN python -m build --outdir /dist . \
+ && python -c "import zipfile, glob; names = zipfile.ZipFile(glob.glob('/dist/*.whl')[0]).namelist(); \
+assert 'eusec/api/static/node_modules/cytoscape/dist/cytoscape.min.js' in names, 'cytoscape missing from the wheel'"
+
+FROM python:3.11-slim
+ENV PYTHONDONTWRITEBYTECODE=1 \
+    PYTHONUNBUFFERED=1 \
+    PIP_NO_CACHE_DIR=1 \
+    PIP_DISABLE_PIP_VERSION_CHECK=1
+COPY --from=wheel /dist/*.whl /tmp/
+RUN pip install /tmp/eusec-*.whl \
+ && rm /tmp/eusec-*.whl \
  && useradd --create-home --uid 10001 --user-group eusec \
- && mkdir -p /app/data \
- && chown -R eusec:eusec /app/data
+ && mkdir -p /data \
+ && chown -R eusec:eusec /data
 
 USER eusec
+WORKDIR /home/eusec
 ENV EUSEC_API_HOST=0.0.0.0 \
-    EUSEC_DATA_DIR=/app/data
+    EUSEC_DATA_DIR=/data
 EXPOSE 8000
 HEALTHCHECK --interval=15s --timeout=5s --start-period=60s --retries=5 \
   CMD python -c "import urllib.request; urllib.request.urlopen('http://localhost:8000/health', timeout=4)" || exit 1

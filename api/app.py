@@ -15,7 +15,7 @@ from fastapi import FastAPI
 from fastapi.middleware.cors import CORSMiddleware
 
 import eusec
-from eusec.api import ops, queries, resources, view
+from eusec.api import ops, queries, resources, start, view
 from eusec.api.deps import StoreHolder
 from eusec.api.errors import install_error_handlers
 from eusec.errors import StoreUnavailableError
@@ -76,6 +76,7 @@ def create_app(settings: Settings | None = None, store: Any | None = None) -> Fa
             expose_headers=["Retry-After"],
         )
 
+    app.include_router(start.router)
     app.include_router(ops.router)
     app.include_router(resources.router)
     queries.add_query_routes(app, catalogue)

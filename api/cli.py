@@ -13,10 +13,6 @@ from eusec import RESOURCE_ROOT
 from eusec.errors import InputError, ParameterError
 from eusec.settings import Settings, get_settings
 
-#: The corpus sample used by ``eusec up`` when no shipped sample exists (relative to the project root).
-CORPUS_SAMPLE = Path("..") / "shared" / "corpus" / "5618-20.txt"
-
-
 def _settings(store: Optional[str]) -> Settings:
     settings = get_settings()
     if store:
@@ -41,13 +37,9 @@ def parse_params(pairs: list[str]) -> dict[str, Any]:
     return raw
 
 
-def default_papers() -> list[Path]:
-    """The shipped sample papers (samples/*.txt), else the corpus sample when present."""
-    shipped = sorted((RESOURCE_ROOT / "samples").glob("*.txt"))
-    if shipped:
-        return shipped
-    corpus = (RESOURCE_ROOT / CORPUS_SAMPLE).resolve()
-    return [corpus] if corpus.exists() else []
+def default_papers(samples_dir: Path | None = None) -> list[Path]:
+    """The sample papers ``eusec up`` ingests when given none: ``samples/*.txt`` (package data of the wheel)."""
+    return sorted((samples_dir or RESOURCE_ROOT / "samples").glob("*.txt"))
 
 
 def _cell(value: Any) -> str:
@@ -188,7 +180,7 @@ def register(app: typer.Typer) -> None:
         settings = _settings(store)
         papers = list(paths or []) or default_papers()
         if not papers:
-            raise InputError("no paper given and no sample found (samples/*.txt or ../shared/corpus/5618-20.txt)")
+            raise InputError("no paper given and no sample paper installed (samples/*.txt)")
         db = open_store(settings)
         try:
             db.ensure_schema()

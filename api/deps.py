@@ -5,16 +5,18 @@ from __future__ import annotations
 
 import datetime as _dt
 import decimal
+import json
 import logging
 import threading
 import time
-from typing import Any, Callable, Mapping
+from typing import Annotated, Any, Callable, Mapping
 
-from fastapi import Request
+from fastapi import Depends, Request, Response
 
 from eusec.errors import EusecError, StoreUnavailableError
 from eusec.settings import Settings
 from eusec.graph.catalogue import Catalogue, NamedQuery
+from eusec.graph.store import GraphStore
 
 log = logging.getLogger("eusec.api")
 
@@ -109,7 +111,7 @@ class StoreHolder:
                     self.store = None
 
 
-def get_store(request: Request) -> Any:
+def get_store(request: Request) -> GraphStore:
     """FastAPI dependency: the app's store."""
     return request.app.state.store_holder.get()
 
@@ -122,6 +124,12 @@ def get_catalogue(request: Request) -> Catalogue:
 def get_settings_dep(request: Request) -> Settings:
     """FastAPI dependency: the app's settings."""
     return request.app.state.settings
+
+
+#: Route parameter types: ``store: StoreDep`` is the app's open store (503 while it is unavailable).
+StoreDep = Annotated[GraphStore, Depends(get_store)]
+CatalogueDep = Annotated[Catalogue, Depends(get_catalogue)]
+SettingsDep = Annotated[Settings, Depends(get_settings_dep)]
 
 
 def jsonable(value: Any) -> Any:
@@ -146,6 +154,15 @@ def jsonable(value: Any) -> Any:
     if callable(iso):
         return iso()
     return str(value)
+
+
+def json_response(body: Any, status_code: int = 200, headers: Mapping[str, str] | None = None) -> Response:
+    """The one JSON renderer of the API, for bodies already made of plain JSON values (``jsonable``).
+
+    Routes return it directly: their ``response_model`` documents the shape in OpenAPI, and re-validating
+    every row against it would double the cost of a request (see benchmarks/bench_api.py)."""
+    return Response(json.dumps(body, ensure_ascii=False, allow_nan=False, separators=(",", ":")),
+                    status_code=status_code, media_type="application/json", headers=dict(headers or {}))
 
 
 def translate_error(exc: BaseException, store: Any) -> EusecError:

@@ -12,10 +12,10 @@ from typing import Any
 
 from fastapi import FastAPI, Request
 from fastapi.exceptions import RequestValidationError
-from fastapi.responses import JSONResponse
+from fastapi.responses import Response
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
-from eusec.api.deps import BreakerOpenError
+from eusec.api.deps import BreakerOpenError, json_response, jsonable
 from eusec.errors import EusecError, NotFoundError, ParameterError, StoreUnavailableError
 
 log = logging.getLogger("eusec.api")
@@ -50,12 +50,12 @@ class HTTPError(EusecError):
         self.code = "http_error"
 
 
-def error_response(exc: EusecError) -> JSONResponse:
+def error_response(exc: EusecError) -> Response:
     """The JSON response of an error, with Retry-After for 503."""
     headers = {}
     if isinstance(exc, StoreUnavailableError):
         headers["Retry-After"] = str(max(1, int(getattr(exc, "retry_after", 5))))
-    return JSONResponse(exc.to_dict(), status_code=exc.status, headers=headers)
+    return json_response(jsonable(exc.to_dict()), status_code=exc.status, headers=headers)
 
 
 def _validation_error(exc: RequestValidationError) -> ParameterError:
@@ -78,7 +78,7 @@ def install_error_handlers(app: FastAPI) -> None:
     """Register the single error shape for every kind of error."""
 
     @app.exception_handler(EusecError)
-    async def _eusec(request: Request, exc: EusecError) -> JSONResponse:
+    async def _eusec(request: Request, exc: EusecError) -> Response:
         holder = getattr(request.app.state, "store_holder", None)
         if isinstance(exc, StoreUnavailableError) and not isinstance(exc, BreakerOpenError) and holder is not None:
             holder.mark_down(exc.message)
@@ -87,11 +87,11 @@ def install_error_handlers(app: FastAPI) -> None:
         return error_response(exc)
 
     @app.exception_handler(RequestValidationError)
-    async def _validation(request: Request, exc: RequestValidationError) -> JSONResponse:
+    async def _validation(request: Request, exc: RequestValidationError) -> Response:
         return error_response(_validation_error(exc))
 
     @app.exception_handler(StarletteHTTPException)
-    async def _http(request: Request, exc: StarletteHTTPException) -> JSONResponse:
+    async def _http(request: Request, exc: StarletteHTTPException) -> Response:
         if exc.status_code == 404:
             err: EusecError = NotFoundError(
                 f"no route {request.method} {request.url.path}" if exc.detail in (None, "Not Found") else str(exc.detail)
@@ -106,6 +106,6 @@ def install_error_handlers(app: FastAPI) -> None:
         return response
 
     @app.exception_handler(Exception)
-    async def _unexpected(request: Request, exc: Exception) -> JSONResponse:
+    async def _unexpected(request: Request, exc: Exception) -> Response:
         log.exception("unexpected error on %s %s", request.method, request.url.path)
         return error_response(EusecError("internal server error"))

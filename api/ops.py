@@ -13,11 +13,10 @@ from fastapi import APIRouter, Depends, Header, Query, Request
 from starlette.concurrency import run_in_threadpool
 
 import eusec
-from eusec.api.deps import get_settings_dep, get_store, translate_error
+from eusec.api.deps import SettingsDep, StoreDep, translate_error
 from eusec.api.errors import PayloadTooLargeError, WritesDisabledError
 from eusec.api.models import ErrorBody, Health, IngestResult, Ready
 from eusec.errors import AuthError, EusecError, InputError, StoreUnavailableError
-from eusec.settings import Settings
 
 router = APIRouter()
 
@@ -32,7 +31,7 @@ def health() -> dict[str, Any]:
 
 @router.get("/ready", response_model=Ready, tags=["ops"], summary="Readiness: the store answers",
             responses={503: {"model": ErrorBody, "description": "Store unavailable (see Retry-After)"}})
-def ready(store: Any = Depends(get_store)) -> dict[str, Any]:
+def ready(store: StoreDep) -> dict[str, Any]:
     try:
         store.ping()
     except StoreUnavailableError:
@@ -43,7 +42,7 @@ def ready(store: Any = Depends(get_store)) -> dict[str, Any]:
 
 
 def require_api_key(
-    settings: Settings = Depends(get_settings_dep),
+    settings: SettingsDep,
     x_api_key: str | None = Header(default=None, alias="X-API-Key", description="The server's API key"),
 ) -> None:
     """Writes need ``X-API-Key`` equal to ``EUSEC_API_KEY``; without a configured key writes are refused."""
@@ -102,9 +101,9 @@ def _ingest_bytes(data: bytes, filename: str, store: Any) -> dict[str, Any]:
 )
 async def ingest(
     request: Request,
+    store: StoreDep,
     filename: str = Query(min_length=1, max_length=200, description="File name; its extension selects the reader",
                           examples=["5618-20.txt"]),
-    store: Any = Depends(get_store),
 ) -> dict[str, Any]:
     data = bytearray()
     async for chunk in request.stream():

@@ -5,13 +5,12 @@ query with its parameters in the query string (one documented route per query, t
 from __future__ import annotations
 
 import inspect
-import json
 import re
 from typing import Any, Optional
 
-from fastapi import APIRouter, Body, Depends, FastAPI, Query, Request, Response
+from fastapi import APIRouter, Body, FastAPI, Query, Request, Response
 
-from eusec.api.deps import get_catalogue, get_settings_dep, get_store, run_text
+from eusec.api.deps import CatalogueDep, SettingsDep, StoreDep, json_response, run_text
 from eusec.api.models import CypherRequest, CypherResult, ErrorBody, QueryInfo, QueryResult, QueryRunRequest
 from eusec.errors import EusecError, QueryRejectedError, StoreUnavailableError
 from eusec.settings import Settings
@@ -28,20 +27,17 @@ _PY_TYPES: dict[str, Any] = {"string": str, "int": int, "float": float, "bool": 
 
 
 def _result(query: NamedQuery, store: Any, raw: dict[str, Any], settings: Settings) -> Response:
-    """The QueryResult document. Rows are already plain JSON values (deps.jsonable), so the response is
-    rendered directly: validating hundreds of free-form rows against the model would only cost time
-    (the model still documents the shape in OpenAPI)."""
+    """The QueryResult document (rows are plain JSON values already, see deps.json_response)."""
     params = query.bind(raw)
     rows = run_text(store, query.text_for(store.backend), params, settings)
     columns = list(rows[0]) if rows else []
     body = {"name": query.name, "backend": store.backend, "params": params, "columns": columns, "rows": rows,
             "row_count": len(rows)}
-    return Response(json.dumps(body, ensure_ascii=False, allow_nan=False, separators=(",", ":")),
-                    media_type="application/json")
+    return json_response(body)
 
 
 @router.get("/queries", response_model=list[QueryInfo], tags=["queries"], summary="The named query catalogue")
-def list_queries(catalogue: Catalogue = Depends(get_catalogue)) -> list[dict[str, Any]]:
+def list_queries(catalogue: CatalogueDep) -> list[dict[str, Any]]:
     return [q.as_dict() for q in catalogue]
 
 
@@ -49,10 +45,10 @@ def list_queries(catalogue: Catalogue = Depends(get_catalogue)) -> list[dict[str
              summary="Run a named query with JSON parameters")
 def post_query(
     name: str,
+    store: StoreDep,
+    catalogue: CatalogueDep,
+    settings: SettingsDep,
     body: QueryRunRequest = Body(default_factory=QueryRunRequest),
-    store: Any = Depends(get_store),
-    catalogue: Catalogue = Depends(get_catalogue),
-    settings: Settings = Depends(get_settings_dep),
 ) -> Response:
     return _result(catalogue.get(name), store, dict(body.params), settings)
 
@@ -60,16 +56,14 @@ def post_query(
 def _query_endpoint(query: NamedQuery):  # noqa: ANN202 - a FastAPI endpoint built from the header
     """A GET endpoint whose signature declares the query's parameters (so OpenAPI documents them)."""
 
-    def endpoint(request: Request, store: Any = Depends(get_store),
-                 settings: Settings = Depends(get_settings_dep), **kwargs: Any) -> Response:
+    def endpoint(request: Request, store: StoreDep, settings: SettingsDep, **kwargs: Any) -> Response:
         raw = {k: v for k, v in kwargs.items() if v is not None}
         return _result(query, store, raw, settings)
 
     params = [
         inspect.Parameter("request", inspect.Parameter.POSITIONAL_OR_KEYWORD, annotation=Request),
-        inspect.Parameter("store", inspect.Parameter.KEYWORD_ONLY, default=Depends(get_store), annotation=Any),
-        inspect.Parameter("settings", inspect.Parameter.KEYWORD_ONLY, default=Depends(get_settings_dep),
-                          annotation=Settings),
+        inspect.Parameter("store", inspect.Parameter.KEYWORD_ONLY, annotation=StoreDep),
+        inspect.Parameter("settings", inspect.Parameter.KEYWORD_ONLY, annotation=SettingsDep),
     ]
     for p in query.params:
         constraints: dict[str, Any] = {}
@@ -103,7 +97,7 @@ def add_query_routes(app: FastAPI, catalogue: Catalogue) -> None:
     app.include_router(router)
 
     @app.get("/queries/{name}", include_in_schema=False)
-    def unknown_query(name: str, catalogue: Catalogue = Depends(get_catalogue)) -> None:
+    def unknown_query(name: str, catalogue: CatalogueDep) -> None:
         catalogue.get(name)  # raises NotFoundError (404) for a name the catalogue does not have
 
 
@@ -140,8 +134,8 @@ def guard_embedded_skip(text: str, params: dict[str, Any]) -> None:
              summary="Run read-only Cypher (power users)",
              description="Runs in the database's read access mode with the configured time limit and row cap; "
                          "any write is rejected by the database with 400.")
-def cypher(body: CypherRequest, store: Any = Depends(get_store),
-           settings: Settings = Depends(get_settings_dep)) -> dict[str, Any]:
+def cypher(body: CypherRequest, store: StoreDep,
+           settings: SettingsDep) -> dict[str, Any]:
     cap = settings.row_cap
     if store.backend == "embedded":
         guard_embedded_skip(body.query, body.params)

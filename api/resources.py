@@ -14,7 +14,7 @@ from typing import Any
 
 from fastapi import APIRouter, Depends, Path, Query, Response
 
-from eusec.api.deps import get_catalogue, get_settings_dep, get_store, run_query
+from eusec.api.deps import CatalogueDep, SettingsDep, StoreDep, json_response, run_query
 from eusec.api.models import (
     ActDetail,
     ActLink,
@@ -31,8 +31,6 @@ from eusec.api.models import (
     WorkingPartyDetail,
 )
 from eusec.errors import NotFoundError
-from eusec.settings import Settings
-from eusec.graph.catalogue import Catalogue
 
 router = APIRouter()
 
@@ -49,9 +47,9 @@ class _Ctx:
 
     def __init__(
         self,
-        store: Any = Depends(get_store),
-        catalogue: Catalogue = Depends(get_catalogue),
-        settings: Settings = Depends(get_settings_dep),
+        store: StoreDep,
+        catalogue: CatalogueDep,
+        settings: SettingsDep,
     ) -> None:
         self.store, self.catalogue, self.settings = store, catalogue, settings
 
@@ -66,13 +64,6 @@ class _Ctx:
 
     def edges(self, uid: str) -> list[dict[str, Any]]:
         return self.run("entity_edges", uid=uid)
-
-
-def _json(body: Any) -> Response:
-    """Render a body of plain JSON values directly (the response_model documents it; re-validating every
-    row would double the cost of a request, see benchmarks/bench_api.py)."""
-    return Response(json.dumps(body, ensure_ascii=False, allow_nan=False, separators=(",", ":")),
-                    media_type="application/json")
 
 
 def _provenance(raw: Any) -> list[dict[str, Any]]:
@@ -113,7 +104,7 @@ def list_measures(
     items = ctx.run("measures", **filters, limit=limit, offset=offset)
     total_rows = ctx.run("measures_count", **filters)
     total = int(total_rows[0]["total"]) if total_rows else 0
-    return _json({"items": items, "total": total, "limit": limit, "offset": offset})
+    return json_response({"items": items, "total": total, "limit": limit, "offset": offset})
 
 
 @router.get("/documents/{number:path}/measures/{num}", response_model=MeasureDetail, tags=["measures"],
@@ -123,7 +114,7 @@ def measure_by_number(
     num: str = Path(description="Measure number as labelled", examples=["48"]),
     ctx: _Ctx = Depends(),
 ) -> Response:
-    return _json(_measure_detail(ctx, f"{number}#{num}"))
+    return json_response(_measure_detail(ctx, f"{number}#{num}"))
 
 
 @router.get("/measures/{key:path}", response_model=MeasureDetail, tags=["measures"], responses=_ERRORS,
@@ -134,7 +125,7 @@ def get_measure(
     key: str = Path(description="Measure key, URL-encoded", examples=["5618/20#48"]),
     ctx: _Ctx = Depends(),
 ) -> Response:
-    return _json(_measure_detail(ctx, key))
+    return json_response(_measure_detail(ctx, key))
 
 
 # -- acts ---------------------------------------------------------------------------------------------
@@ -158,7 +149,7 @@ def get_act(
     row["amended_by"] = [link(e) for e in edges if e["direction"] == "in" and e["type"] in _SUPERSESSION]
     row["establishes"] = sorted({e["other"] for e in edges if e["direction"] == "out" and e["type"] == "ESTABLISHES"})
     row["edges"] = edges
-    return _json(row)
+    return json_response(row)
 
 
 # -- agencies -----------------------------------------------------------------------------------------
@@ -167,7 +158,7 @@ def get_act(
 @router.get("/agencies", response_model=list[Agency], tags=["agencies"], responses=_ERRORS,
             summary="EU agencies and bodies")
 def list_agencies(ctx: _Ctx = Depends()) -> Response:
-    return _json(ctx.run("agencies", name=""))
+    return json_response(ctx.run("agencies", name=""))
 
 
 @router.get("/agencies/{name}", response_model=AgencyDetail, tags=["agencies"], responses=_ERRORS,
@@ -179,7 +170,7 @@ def get_agency(
     row = ctx.one("agencies", f"agency '{name}'", name=name)
     row["acts"] = ctx.run("acts_for_agency", agency=name, limit=100)
     row["edges"] = ctx.edges(row.get("uid") or f"Agency:{name}")
-    return _json(row)
+    return json_response(row)
 
 
 # -- working parties ----------------------------------------------------------------------------------
@@ -188,7 +179,7 @@ def get_agency(
 @router.get("/working-parties", response_model=list[WorkingParty], tags=["working parties"], responses=_ERRORS,
             summary="Council working parties and committees")
 def list_working_parties(ctx: _Ctx = Depends()) -> Response:
-    return _json(ctx.run("working_parties", code=""))
+    return json_response(ctx.run("working_parties", code=""))
 
 
 @router.get("/working-parties/{code:path}", response_model=WorkingPartyDetail, tags=["working parties"],
@@ -200,7 +191,7 @@ def get_working_party(
     row = ctx.one("working_parties", f"working party '{code}'", code=code)
     row["responsible_for"] = ctx.run("measures_by_working_party", code=row["code"])
     row["edges"] = ctx.edges(row.get("uid") or f"WorkingParty:{code}")
-    return _json(row)
+    return json_response(row)
 
 
 # -- presidencies, documents ----------------------------------------------------------------------------
@@ -209,13 +200,13 @@ def get_working_party(
 @router.get("/presidencies", response_model=list[Presidency], tags=["presidencies"], responses=_ERRORS,
             summary="Presidencies with reported / planned statements")
 def list_presidencies(ctx: _Ctx = Depends()) -> Response:
-    return _json(ctx.run("presidencies", semester=""))
+    return json_response(ctx.run("presidencies", semester=""))
 
 
 @router.get("/documents", response_model=list[Document], tags=["documents"], responses=_ERRORS,
             summary="Ingested Council papers")
 def list_documents(ctx: _Ctx = Depends()) -> Response:
-    return _json(ctx.run("documents", number=""))
+    return json_response(ctx.run("documents", number=""))
 
 
 @router.get("/documents/{number:path}", response_model=DocumentDetail, tags=["documents"], responses=_ERRORS,
@@ -226,7 +217,7 @@ def get_document(
 ) -> Response:
     row = ctx.one("documents", f"document '{number}'", number=number)
     row["edges"] = ctx.edges(row.get("uid") or f"Document:{number}")
-    return _json(row)
+    return json_response(row)
 
 
 # -- search -------------------------------------------------------------------------------------------
@@ -241,4 +232,4 @@ def search(
     ctx: _Ctx = Depends(),
 ) -> Response:
     items = ctx.run("search_measures", q=q, limit=limit, offset=offset)
-    return _json({"q": q, "items": items, "limit": limit, "offset": offset})
+    return json_response({"q": q, "items": items, "limit": limit, "offset": offset})

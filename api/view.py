@@ -7,7 +7,7 @@
   server-rendered table of the same neighbours so the page is useful without the library or JavaScript.
 - ``GET /view-static/{name}``: the page's script, style and the cytoscape bundle.
 
-The store comes from the API factory's holder (``api.deps.get_store``), or ``request.app.state.store``.
+The store comes from the app's holder (``api.deps.StoreDep``).
 """
 
 from __future__ import annotations
@@ -15,16 +15,17 @@ from __future__ import annotations
 import html
 import json
 import os
-from functools import lru_cache
 from pathlib import Path
 from typing import Any
 from urllib.parse import quote
 
-from fastapi import APIRouter, Depends, Request
-from fastapi.responses import FileResponse, HTMLResponse, JSONResponse, Response
+from fastapi import APIRouter, Request
+from fastapi.responses import FileResponse, HTMLResponse, Response
 
 from eusec import RESOURCE_ROOT
-from eusec.errors import NotFoundError, StoreUnavailableError
+from eusec.api.deps import StoreDep, json_response, jsonable
+from eusec.errors import NotFoundError
+from eusec.graph.schema import load_schema
 
 router = APIRouter(tags=["view"])
 
@@ -45,26 +46,9 @@ EURLEX_CELEX = "https://eur-lex.europa.eu/legal-content/EN/TXT/?uri=CELEX:{celex
 CONSILIUM_PDF = "https://data.consilium.europa.eu/doc/document/ST-{serial}-{year}-INIT/en/pdf"
 
 
-def get_view_store(request: Request) -> Any:
-    """The store of the app: the API factory's holder (``api.deps.get_store``), else ``app.state.store``."""
-    if hasattr(request.app.state, "store_holder"):
-        from eusec.api.deps import get_store
-
-        return get_store(request)
-    store = getattr(request.app.state, "store", None)
-    if store is None:
-        raise StoreUnavailableError("no store is open in this API process")
-    return store
-
-
-@lru_cache(maxsize=1)
 def _captions() -> dict[str, str]:
-    """Caption property per label, from graph/schema.yaml."""
-    import yaml
-
-    with open(RESOURCE_ROOT / "graph" / "schema.yaml", encoding="utf-8") as fh:
-        schema = yaml.safe_load(fh)
-    return {label: spec.get("caption", "uid") for label, spec in schema["nodes"].items()}
+    """Caption property per label, from the schema (graph/schema.py)."""
+    return {label: spec.caption or "uid" for label, spec in load_schema().nodes.items()}
 
 
 def _clean(row: Any) -> dict[str, Any]:
@@ -159,9 +143,9 @@ def neighbourhood(store: Any, uid: str, cap: int = NEIGHBOUR_CAP) -> dict[str, A
 
 
 @router.get("/graph/{uid:path}", summary="An entity and its 1-hop neighbourhood as {nodes, edges}")
-def graph_json(uid: str, store: Any = Depends(get_view_store)) -> JSONResponse:
+def graph_json(uid: str, store: StoreDep) -> Response:
     """Nodes ``{id, label, caption, title, href, links}`` and edges ``{source, target, type, document, lines, snippet}``."""
-    return JSONResponse(neighbourhood(store, uid))
+    return json_response(jsonable(neighbourhood(store, uid)))
 
 
 @router.get("/browser-guide", response_class=HTMLResponse, summary="Neo4j Browser guide (:play this URL)")
@@ -204,7 +188,7 @@ def view_static(name: str) -> Response:
 
 
 @router.get("/view/{uid:path}", response_class=HTMLResponse, summary="An HTML page drawing an entity and its neighbours")
-def view_page(uid: str, store: Any = Depends(get_view_store)) -> HTMLResponse:
+def view_page(uid: str, store: StoreDep) -> HTMLResponse:
     """The graph view: header with properties and links, a cytoscape canvas, and a plain table of neighbours."""
     try:
         data = neighbourhood(store, uid)
@@ -284,8 +268,3 @@ def _shell(title: str, body: str, uid: str, data_json: str) -> str:
 <script src="/view-static/cytoscape.min.js"></script>
 <script src="/view-static/view.js"></script>
 </body></html>"""
-
-
-def guide_path() -> Path:
-    """Where the Browser guide lives (for the README and tests)."""
-    return GUIDE

@@ -1,7 +1,7 @@
 """Build browser/guide.html, the Neo4j Browser guide of the eusec graph, from graph/schema.yaml and the
 named-query catalogue (queries/*.cypher), so the guide never drifts from the graph or the queries.
 
-Run ``python -m browser.build_guide`` (``--check`` exits 1 if guide.html is out of date; the UI tests do that).
+Run ``python -m eusec.browser.build_guide`` (``--check`` exits 1 if guide.html is out of date; the UI tests do that).
 The guide uses the Browser's guide format (``<article class="guide">``, ``<carousel>`` of ``<slide>``s, code in
 ``<pre class="code runnable">``) and is played with ``:play http://localhost:8000/browser-guide``.
 """
@@ -14,9 +14,8 @@ import re
 import sys
 from typing import Any
 
-import yaml
-
 from eusec import RESOURCE_ROOT
+from eusec.graph.schema import load_schema
 
 OUT = RESOURCE_ROOT / "browser" / "guide.html"
 GRASS = RESOURCE_ROOT / "browser" / "style.grass"
@@ -112,18 +111,17 @@ def starter_queries() -> list[dict[str, Any]]:
 
 def build() -> str:
     """The guide HTML."""
-    with open(RESOURCE_ROOT / "graph" / "schema.yaml", encoding="utf-8") as fh:
-        schema = yaml.safe_load(fh)
+    schema = load_schema()
     e = html.escape
     labels = "".join(
-        f"<tr><td><code>:{e(label)}</code></td><td>{e(spec.get('description', ''))}</td>"
-        f"<td><code>{e(spec['key'])}</code></td></tr>"
-        for label, spec in schema["nodes"].items()
+        f"<tr><td><code>:{e(label)}</code></td><td>{e(spec.description)}</td>"
+        f"<td><code>{e(spec.key)}</code></td></tr>"
+        for label, spec in schema.nodes.items()
     )
     rels = "".join(
-        f"<tr><td><code>:{e(t)}</code></td><td>{e(', '.join(spec['from']))} → {e(', '.join(spec['to']))}</td>"
-        f"<td>{e(spec.get('description', ''))}</td></tr>"
-        for t, spec in schema["relationships"].items()
+        f"<tr><td><code>:{e(t)}</code></td><td>{e(', '.join(rspec.from_labels))} → {e(', '.join(rspec.to_labels))}</td>"
+        f"<td>{e(rspec.description)}</td></tr>"
+        for t, rspec in schema.relationships.items()
     )
     slides = [
         _slide(
@@ -207,8 +205,7 @@ def build() -> str:
 
 def build_grass() -> str:
     """The Browser style sheet: one colour per label and the schema's caption property as caption."""
-    with open(RESOURCE_ROOT / "graph" / "schema.yaml", encoding="utf-8") as fh:
-        schema = yaml.safe_load(fh)
+    schema = load_schema()
     # No comments in the file: the Browser's grass parser takes everything before "{" as the selector.
     parts = [
         "node {\n  diameter: 50px;\n  color: #A5ABB6;\n  border-color: #9AA1AC;\n  border-width: 2px;\n"
@@ -217,11 +214,11 @@ def build_grass() -> str:
         "  text-color-external: #000000;\n  text-color-internal: #FFFFFF;\n  caption: \"<type>\";\n}",
     ]
     sizes = {"Document": "65px", "Measure": "45px", "WorkingParty": "55px", "Agency": "60px", "InformationSystem": "55px"}
-    for label, spec in schema["nodes"].items():
+    for label, spec in schema.nodes.items():
         fill, border, text = COLOURS.get(label, ("#A5ABB6", "#9AA1AC", "#FFFFFF"))
         parts.append(
             f"node.{label} {{\n  color: {fill};\n  border-color: {border};\n  text-color-internal: {text};\n"
-            f"  diameter: {sizes.get(label, '50px')};\n  caption: \"{{{spec.get('caption', 'uid')}}}\";\n}}"
+            f"  diameter: {sizes.get(label, '50px')};\n  caption: \"{{{spec.caption or 'uid'}}}\";\n}}"
         )
     return "\n".join(parts) + "\n"
 
@@ -235,7 +232,7 @@ def main(argv: list[str] | None = None) -> int:
     if args.check:
         stale = [p for p, text in outputs.items() if not p.exists() or p.read_text(encoding="utf-8") != text]
         for p in stale:
-            print(f"{p.relative_to(RESOURCE_ROOT)} is out of date: run python -m browser.build_guide", file=sys.stderr)
+            print(f"{p.relative_to(RESOURCE_ROOT)} is out of date: run python -m eusec.browser.build_guide", file=sys.stderr)
         return 1 if stale else 0
     for p, text in outputs.items():
         p.write_text(text, encoding="utf-8")

@@ -14,6 +14,12 @@ RESOURCE_ROOT = _HERE if (_HERE / "queries").is_dir() else _HERE.parent
 PROJECT_ROOT = RESOURCE_ROOT
 
 
+def resource(*parts: str) -> Path:
+    """A shipped file or folder by its path under the project's folders, e.g. ``resource("queries")`` or
+    ``resource("samples", "iss-sample-9999-26.txt")``: the same call in a checkout and in an installed wheel."""
+    return RESOURCE_ROOT.joinpath(*parts)
+
+
 def default_data_dir() -> Path:
     """``data/`` of the source checkout when run from one, else the user's data folder (platformdirs)."""
     if RESOURCE_ROOT != _HERE and (RESOURCE_ROOT / "pyproject.toml").is_file():

@@ -50,7 +50,6 @@ BACKEND_FOLDERS: dict[str, tuple[str, ...]] = {
     "neo4j": ("neo4j",),
 }
 
-TYPES = ("string", "int", "float", "bool", "list")
 _DEFAULT_INT_RANGE = (0, 1_000_000)
 _MAX_STRING = 2000  # longer values are refused: no analyst question needs them
 _NAME_RE = re.compile(r"^[a-z][a-z0-9_]*$")
@@ -76,19 +75,144 @@ _PARAM_USE = re.compile(r"\$([A-Za-z_][A-Za-z0-9_]*)")
 _TRUE = {"true", "1", "yes", "y", "on"}
 _FALSE = {"false", "0", "no", "n", "off"}
 
+class ParamType:
+    """A parameter type of the header grammar: how a raw value (CLI, HTTP query string, JSON) becomes a value."""
 
-@dataclass
+    name = ""
+
+    def convert(self, value: Any) -> Any:
+        """The value in this type; TypeError/ValueError with a short reason otherwise."""
+        raise NotImplementedError
+
+    def check(self, param: str, value: Any) -> None:
+        """Refuse converted values no analyst question needs (ParameterError names the parameter)."""
+
+
+class StringType(ParamType):
+    name = "string"
+
+    def convert(self, value: Any) -> Any:
+        if isinstance(value, (str, int, float)) and not isinstance(value, bool):
+            return str(value)
+        raise TypeError(f"got {type(value).__name__}")
+
+    def check(self, param: str, value: Any) -> None:
+        if value is not None:
+            _check_string(param, value)
+
+
+class IntType(ParamType):
+    name = "int"
+
+    def convert(self, value: Any) -> Any:
+        if isinstance(value, bool):
+            raise TypeError("got bool")
+        if isinstance(value, int):
+            return value
+        if isinstance(value, float) and value.is_integer():
+            return int(value)
+        if isinstance(value, str) and re.fullmatch(r"\s*[+-]?\d+\s*", value):
+            return int(value)
+        raise ValueError(f"{value!r} is not an integer")
+
+
+class FloatType(ParamType):
+    name = "float"
+
+    def convert(self, value: Any) -> Any:
+        if isinstance(value, bool):
+            raise TypeError("got bool")
+        if not isinstance(value, (int, float, str)):
+            raise TypeError(f"got {type(value).__name__}")
+        out = float(value)
+        if not math.isfinite(out):
+            raise ValueError("not a finite number")
+        return out
+
+
+class BoolType(ParamType):
+    name = "bool"
+
+    def convert(self, value: Any) -> Any:
+        if isinstance(value, bool):
+            return value
+        if isinstance(value, str) and value.strip().lower() in _TRUE | _FALSE:
+            return value.strip().lower() in _TRUE
+        if isinstance(value, int) and value in (0, 1):
+            return bool(value)
+        raise ValueError(f"{value!r} is not a boolean (true/false)")
+
+
+class ListType(ParamType):
+    """A list of strings; a string is split on commas (how the CLI and query strings send lists)."""
+
+    name = "list"
+
+    def convert(self, value: Any) -> Any:
+        if isinstance(value, str):
+            return [v.strip() for v in value.split(",") if v.strip()]
+        if isinstance(value, (list, tuple)):
+            out = []
+            for v in value:
+                if isinstance(v, bool) or not isinstance(v, (str, int, float)):
+                    raise TypeError("list items must be strings")
+                out.extend(s.strip() for s in str(v).split(",") if s.strip())
+            return out
+        raise TypeError(f"got {type(value).__name__}")
+
+    def check(self, param: str, value: Any) -> None:
+        for item in value:
+            _check_string(param, item)
+
+
+#: The types of the header grammar, by name.
+PARAM_TYPES: dict[str, ParamType] = {t.name: t for t in (StringType(), IntType(), FloatType(), BoolType(), ListType())}
+TYPES = tuple(PARAM_TYPES)
+_NUMERIC = ("int", "float")
+
+
+def _fmt(x: float | None) -> str:
+    return "-inf" if x is None else (str(int(x)) if float(x).is_integer() else str(x))
+
+
+def _check_string(name: str, value: str) -> None:
+    if len(value) > _MAX_STRING:
+        raise ParameterError(f"parameter '{name}' is longer than {_MAX_STRING} characters", details={"parameter": name})
+    if "\x00" in value:
+        raise ParameterError(f"parameter '{name}' contains a NUL character", details={"parameter": name})
+
+
+def _coerce_to(name: str, type_: str, minimum: float | None, maximum: float | None, value: Any) -> Any:
+    """Validate and convert one raw value of parameter ``name``; ParameterError (422) names it."""
+    kind = PARAM_TYPES[type_]
+    try:
+        out = kind.convert(value)
+    except (TypeError, ValueError) as exc:
+        raise ParameterError(
+            f"parameter '{name}' must be of type {type_}: {exc}", details={"parameter": name, "type": type_}
+        ) from None
+    if type_ in _NUMERIC and (minimum is not None and out < minimum or maximum is not None and out > maximum):
+        raise ParameterError(
+            f"parameter '{name}' must be between {_fmt(minimum)} and {_fmt(maximum)}",
+            details={"parameter": name, "minimum": minimum, "maximum": maximum},
+        )
+    kind.check(name, out)
+    return out
+
+
+@dataclass(frozen=True)
 class QueryParam:
-    """One declared parameter of a named query."""
+    """One declared parameter of a named query, parsed once from its header line."""
 
     name: str
-    type: str  # "string" | "int" | "float" | "bool" | "list"
+    type: str  # a key of PARAM_TYPES
     required: bool
     default: Any = None
     example: Any = None
     description: str = ""
     minimum: float | None = None
     maximum: float | None = None
+    line: int = 0  # the header line declaring it
 
     def as_dict(self) -> dict[str, Any]:
         """Plain dict for JSON (the API's /queries listing)."""
@@ -105,107 +229,40 @@ class QueryParam:
 
     def coerce(self, value: Any) -> Any:
         """Validate and convert one raw value (strings come from the CLI and HTTP query strings)."""
-        try:
-            out = _coerce(self.type, value)
-        except (TypeError, ValueError) as exc:
-            raise ParameterError(
-                f"parameter '{self.name}' must be of type {self.type}: {exc}",
-                details={"parameter": self.name, "type": self.type},
-            ) from None
-        if self.type in ("int", "float"):
-            if self.minimum is not None and out < self.minimum or self.maximum is not None and out > self.maximum:
-                raise ParameterError(
-                    f"parameter '{self.name}' must be between {_fmt(self.minimum)} and {_fmt(self.maximum)}",
-                    details={"parameter": self.name, "minimum": self.minimum, "maximum": self.maximum},
-                )
-        if self.type == "string" and out is not None:
-            _check_string(self.name, out)
-        if self.type == "list":
-            for item in out:
-                _check_string(self.name, item)
-        return out
+        return _coerce_to(self.name, self.type, self.minimum, self.maximum, value)
 
 
-def _fmt(x: float | None) -> str:
-    return "-inf" if x is None else (str(int(x)) if float(x).is_integer() else str(x))
+@dataclass(frozen=True)
+class QueryText:
+    """One statement as read from its file, with where it starts (for messages and readers)."""
 
-
-def _check_string(name: str, value: str) -> None:
-    if len(value) > _MAX_STRING:
-        raise ParameterError(f"parameter '{name}' is longer than {_MAX_STRING} characters", details={"parameter": name})
-    if "\x00" in value:
-        raise ParameterError(f"parameter '{name}' contains a NUL character", details={"parameter": name})
-
-
-def _coerce(type_: str, value: Any) -> Any:
-    """Convert ``value`` to ``type_``; raises ValueError/TypeError with a short reason."""
-    if type_ == "string":
-        if isinstance(value, (str, int, float)) and not isinstance(value, bool):
-            return str(value)
-        raise TypeError(f"got {type(value).__name__}")
-    if type_ == "int":
-        if isinstance(value, bool):
-            raise TypeError("got bool")
-        if isinstance(value, int):
-            return value
-        if isinstance(value, float) and value.is_integer():
-            return int(value)
-        if isinstance(value, str) and re.fullmatch(r"\s*[+-]?\d+\s*", value):
-            return int(value)
-        raise ValueError(f"{value!r} is not an integer")
-    if type_ == "float":
-        if isinstance(value, bool):
-            raise TypeError("got bool")
-        out = float(value) if isinstance(value, (int, float, str)) else None
-        if out is None:
-            raise TypeError(f"got {type(value).__name__}")
-        if not math.isfinite(out):
-            raise ValueError("not a finite number")
-        return out
-    if type_ == "bool":
-        if isinstance(value, bool):
-            return value
-        if isinstance(value, str) and value.strip().lower() in _TRUE | _FALSE:
-            return value.strip().lower() in _TRUE
-        if isinstance(value, int) and value in (0, 1):
-            return bool(value)
-        raise ValueError(f"{value!r} is not a boolean (true/false)")
-    if type_ == "list":
-        if isinstance(value, str):
-            return [v.strip() for v in value.split(",") if v.strip()]
-        if isinstance(value, (list, tuple)):
-            out = []
-            for v in value:
-                if isinstance(v, bool) or not isinstance(v, (str, int, float)):
-                    raise TypeError("list items must be strings")
-                out.extend(s.strip() for s in str(v).split(",") if s.strip())
-            return out
-        raise TypeError(f"got {type(value).__name__}")
-    raise ValueError(f"unknown type {type_}")
-
-
-@dataclass
-class NamedQuery:
-    """A named, parameterised query of the catalogue."""
-
-    name: str
-    description: str
-    params: list[QueryParam]
     text: str
     path: Path
     line: int  # line of the first statement line (after the header)
-    overrides: dict[str, str] = field(default_factory=dict)  # override folder name -> text
 
-    def text_for(self, backend: str) -> str:
-        """The text to run on ``backend``: its override if there is one, else the portable text."""
+
+@dataclass(frozen=True)
+class NamedQuery:
+    """A named, parameterised query of the catalogue, parsed once from its file (and its overrides)."""
+
+    name: str
+    description: str
+    params: tuple[QueryParam, ...]
+    text: str
+    path: Path
+    line: int  # line of the first statement line (after the header)
+    overrides: Mapping[str, QueryText] = field(default_factory=dict)  # override folder name -> statement
+
+    def source_for(self, backend: str) -> QueryText:
+        """The statement run on ``backend``, with its file and line: its override if any, else the portable one."""
         for folder in BACKEND_FOLDERS.get(backend, (backend,)):
             if folder in self.overrides:
                 return self.overrides[folder]
-        return self.text
+        return QueryText(self.text, self.path, self.line)
 
-    def param(self, name: str) -> QueryParam | None:
-        """The declared parameter called ``name``."""
-        return next((p for p in self.params if p.name == name), None)
+    def text_for(self, backend: str) -> str:
+        """The text to run on ``backend``: its override if there is one, else the portable text."""
+        return self.source_for(backend).text
 
     def bind(self, raw: Mapping[str, Any] | None = None) -> dict[str, Any]:
         """Validate and coerce raw values, fill defaults; ParameterError (422) names the parameter."""
@@ -305,16 +362,18 @@ def _split_params(spec: str) -> list[str]:
     return [p.strip() for p in parts if p.strip()]
 
 
+
 def _parse_param(spec: str, path: Path, line: int) -> QueryParam:
     m = _PARAM_RE.match(spec)
     if not m:
         raise _fail(path, line, f"cannot read parameter '{spec}' (expected name:type[=default] [(description)])")
     name, type_ = m["name"], m["type"]
-    if type_ not in TYPES:
+    if type_ not in PARAM_TYPES:
         raise _fail(path, line, f"parameter '{name}' has unknown type '{type_}' (one of {', '.join(TYPES)})")
-    lo = hi = None
+    lo: float | None = None
+    hi: float | None = None
     if m["lo"] is not None:
-        if type_ not in ("int", "float"):
+        if type_ not in _NUMERIC:
             raise _fail(path, line, f"parameter '{name}': a range needs type int or float")
         try:
             lo, hi = float(m["lo"]), float(m["hi"])
@@ -324,32 +383,28 @@ def _parse_param(spec: str, path: Path, line: int) -> QueryParam:
             raise _fail(path, line, f"parameter '{name}': empty range")
     elif type_ == "int":
         lo, hi = _DEFAULT_INT_RANGE
-    param = QueryParam(name=name, type=type_, required=m["default"] is None, description=(m["desc"] or "").strip())
-    param.minimum, param.maximum = lo, hi
-    if type_ == "int" and lo is not None:
-        param.minimum, param.maximum = int(lo), int(hi)
+    if type_ == "int" and lo is not None and hi is not None:
+        lo, hi = int(lo), int(hi)
+
+    def parsed(what: str, raw: str) -> Any:
+        try:
+            return _coerce_to(name, type_, lo, hi, raw.split("|") if type_ == "list" else raw)
+        except ParameterError as exc:  # shown as a file error
+            raise _fail(path, line, f"{what} of '{name}': {exc.message}") from None
+
+    default: Any = None
     if m["default"] is not None:
         raw_default = m["default"].strip()
-        if raw_default == "null":
-            param.default = None
-        elif raw_default == "":
+        if raw_default == "":
             # "no value": an empty string / empty list, never null (LadybugDB cannot type a null parameter)
-            param.default = "" if type_ == "string" else ([] if type_ == "list" else None)
-        else:
-            try:
-                value: Any = raw_default.split("|") if type_ == "list" else raw_default
-                param.default = param.coerce(value)
-            except Exception as exc:  # ParameterError: show it as a file error
-                raise _fail(path, line, f"default of '{name}': {getattr(exc, 'message', exc)}") from None
-    if m["example"]:
-        try:
-            raw_example = m["example"].strip()
-            param.example = param.coerce(raw_example.split("|") if type_ == "list" else raw_example)
-        except Exception as exc:
-            raise _fail(path, line, f"example of '{name}': {getattr(exc, 'message', exc)}") from None
-    else:
-        param.example = param.default
-    return param
+            default = "" if type_ == "string" else ([] if type_ == "list" else None)
+        elif raw_default != "null":
+            default = parsed("default", raw_default)
+    example = parsed("example", m["example"].strip()) if m["example"] else default
+    return QueryParam(
+        name=name, type=type_, required=m["default"] is None, default=default, example=example,
+        description=(m["desc"] or "").strip(), minimum=lo, maximum=hi, line=line,
+    )
 
 
 def _code_only(line: str, *, keep_strings: bool = False) -> str:
@@ -377,8 +432,18 @@ def _code_only(line: str, *, keep_strings: bool = False) -> str:
     return "".join(out)
 
 
-def _read_file(path: Path, *, header_required: bool) -> tuple[dict[str, tuple[str, int]], list[str], str, int]:
-    """Parse a query file: header fields (value, line), param specs, body text, first body line."""
+
+@dataclass(frozen=True)
+class _ParsedFile:
+    """A query file read once: header fields and parameter specs with their lines, the statement."""
+
+    header: dict[str, tuple[str, int]]
+    param_specs: list[tuple[str, int]]
+    body: QueryText
+
+
+def _read_file(path: Path, *, header_required: bool) -> _ParsedFile:
+    """Parse a query file: header fields (value, line), parameter specs (spec, line), the statement."""
     try:
         text = path.read_text(encoding="utf-8")
     except UnicodeDecodeError:
@@ -388,8 +453,7 @@ def _read_file(path: Path, *, header_required: bool) -> tuple[dict[str, tuple[st
     param_specs: list[tuple[str, int]] = []
     i = 0
     while i < len(lines) and (not lines[i].strip() or lines[i].lstrip().startswith("//")):
-        stripped = lines[i].strip()
-        m = _HEADER_RE.match(stripped)
+        m = _HEADER_RE.match(lines[i].strip())
         if m:
             key, value = m[1], m[2].strip()
             if key == "params":
@@ -415,63 +479,65 @@ def _read_file(path: Path, *, header_required: bool) -> tuple[dict[str, tuple[st
         for pattern, message in _INTERPOLATION:
             if pattern.search(code):
                 raise _fail(path, n, message)
-    return header, [s for s, _ in param_specs], body, body_start  # type: ignore[return-value]
+    return _ParsedFile(header, param_specs, QueryText(body, path, body_start))
 
 
-def _param_uses(path: Path, body: str, first_line: int) -> dict[str, int]:
+def _param_uses(body: QueryText) -> dict[str, int]:
+    """Parameters the statement uses, with the first line of each (string literals and comments skipped)."""
     uses: dict[str, int] = {}
-    for n, raw in enumerate(body.splitlines(), start=first_line):
+    for n, raw in enumerate(body.text.splitlines(), start=body.line):
         for m in _PARAM_USE.finditer(_code_only(raw)):
             uses.setdefault(m[1], n)
     return uses
 
 
 def load_query(path: Path, overrides: Mapping[str, Path] | None = None) -> NamedQuery:
-    """Load one query file (and its per-backend overrides)."""
-    header, specs, body, first = _read_file(path, header_required=True)
-    name, name_line = header["name"]
+    """Load one query file (and its per-backend overrides), each file read once."""
+    parsed = _read_file(path, header_required=True)
+    name, name_line = parsed.header["name"]
     if not _NAME_RE.match(name):
         raise _fail(path, name_line, f"bad query name '{name}' (lower_snake_case)")
     if name != path.stem:
         raise _fail(path, name_line, f"query name '{name}' differs from the file name '{path.stem}'")
-    # re-read the spec lines with their line numbers for messages
     params: list[QueryParam] = []
-    for n, raw in enumerate(path.read_text(encoding="utf-8").splitlines()[: first - 1], start=1):
-        m = _HEADER_RE.match(raw.strip())
-        if m and m[1] == "params" and m[2].strip() and m[2].strip().lower() != "none":
-            for spec in _split_params(m[2].strip()):
-                p = _parse_param(spec, path, n)
-                if any(q.name == p.name for q in params):
-                    raise _fail(path, n, f"parameter '{p.name}' declared twice")
-                params.append(p)
+    for spec, n in parsed.param_specs:
+        p = _parse_param(spec, path, n)
+        if any(q.name == p.name for q in params):
+            raise _fail(path, n, f"parameter '{p.name}' declared twice")
+        params.append(p)
     declared = {p.name for p in params}
-    uses = _param_uses(path, body, first)
+    body = parsed.body
+    uses = _param_uses(body)
     for pname, n in uses.items():
         if pname not in declared:
             raise _fail(path, n, f"parameter ${pname} is not declared in '// params:'")
     for p in params:
         if p.name not in uses:
-            raise _fail(path, first, f"declared parameter '{p.name}' is not used")
-    query = NamedQuery(name=name, description=header["description"][0], params=params, text=body, path=path, line=first)
+            raise _fail(path, body.line, f"declared parameter '{p.name}' is not used")
+    override_texts: dict[str, QueryText] = {}
     for folder, opath in (overrides or {}).items():
-        oheader, _specs, obody, ofirst = _read_file(opath, header_required=False)
-        if "name" in oheader and oheader["name"][0] != name:
-            raise _fail(opath, oheader["name"][1], f"override name '{oheader['name'][0]}' differs from '{name}'")
-        ouses = _param_uses(opath, obody, ofirst)
+        oparsed = _read_file(opath, header_required=False)
+        if "name" in oparsed.header and oparsed.header["name"][0] != name:
+            oname, oline = oparsed.header["name"]
+            raise _fail(opath, oline, f"override name '{oname}' differs from '{name}'")
+        ouses = _param_uses(oparsed.body)
         for pname, n in ouses.items():
             if pname not in declared:
                 raise _fail(opath, n, f"parameter ${pname} is not declared in the portable query's header")
         for p in params:
             if p.name not in ouses:
-                raise _fail(opath, ofirst, f"declared parameter '{p.name}' is not used by the override")
-        query.overrides[folder] = obody
-    return query
+                raise _fail(opath, oparsed.body.line, f"declared parameter '{p.name}' is not used by the override")
+        override_texts[folder] = oparsed.body
+    return NamedQuery(
+        name=name, description=parsed.header["description"][0], params=tuple(params), text=body.text, path=path,
+        line=body.line, overrides=override_texts,
+    )
 
 
 def load_catalogue(folder: Path = QUERIES_DIR) -> Catalogue:
-    """Load every ``<folder>/*.cypher`` with the overrides in its sub-folders."""
+    """Load every ``<folder>/*.cypher`` with the overrides in its sub-folders (callers keep the result:
+    the app once at startup, a store once per open store)."""
     folder = Path(folder)
-    queries: dict[str, NamedQuery] = {}
     portable = {p.stem: p for p in sorted(folder.glob("*.cypher"))}
     override_paths: dict[str, dict[str, Path]] = {}
     for sub in sorted(p for p in folder.iterdir() if p.is_dir()) if folder.is_dir() else []:
@@ -479,55 +545,4 @@ def load_catalogue(folder: Path = QUERIES_DIR) -> Catalogue:
             if opath.stem not in portable:
                 raise _fail(opath, 1, f"override without a portable query {folder.name}/{opath.stem}.cypher")
             override_paths.setdefault(opath.stem, {})[sub.name] = opath
-    for stem, path in portable.items():
-        queries[stem] = load_query(path, override_paths.get(stem))
-    return Catalogue(queries)
-
-
-_CACHE: dict[Path, tuple[float, Catalogue]] = {}
-
-
-def get_catalogue(folder: Path = QUERIES_DIR) -> Catalogue:
-    """The catalogue of ``folder``, cached until a file in it changes (cheap mtime check)."""
-    folder = Path(folder)
-    stamp = max((p.stat().st_mtime for p in folder.rglob("*.cypher")), default=0.0) if folder.is_dir() else 0.0
-    cached = _CACHE.get(folder)
-    if cached is None or cached[0] != stamp:
-        cached = (stamp, load_catalogue(folder))
-        _CACHE[folder] = cached
-    return cached[1]
-
-
-# -- documentation ------------------------------------------------------------------------------------
-
-MARK_START = "<!-- catalogue:start -->"
-MARK_END = "<!-- catalogue:end -->"
-
-
-def _md(text: str) -> str:
-    return text.replace("|", "\\|").replace("\n", " ")
-
-
-def catalogue_markdown(catalogue: Catalogue | None = None) -> str:
-    """The README block: a markdown table of the catalogue, between the catalogue markers."""
-    catalogue = catalogue if catalogue is not None else load_catalogue()
-    lines = [
-        MARK_START,
-        "| Query | Question it answers | Parameters | Rewritten for |",
-        "|---|---|---|---|",
-    ]
-    for q in catalogue:
-        params = []
-        for p in q.params:
-            spec = f"`{p.name}`: {p.type}"
-            if not p.required:
-                spec += f" = `{p.default}`" if p.default not in (None, "", []) else " (optional)"
-            if p.example not in (None, "", []) and p.example != p.default:
-                spec += f", e.g. `{p.example}`"
-            params.append(spec)
-        lines.append(
-            f"| `{q.name}` | {_md(q.description)} | {_md('; '.join(params)) or '-'} | "
-            f"{', '.join(sorted(q.overrides)) or '-'} |"
-        )
-    lines.append(MARK_END)
-    return "\n".join(lines) + "\n"
+    return Catalogue({stem: load_query(path, override_paths.get(stem)) for stem, path in portable.items()})

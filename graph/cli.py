@@ -60,7 +60,7 @@ def ingest(
     as_json: bool = typer.Option(False, "--json", help="Print the per-document summaries as JSON lines."),
 ) -> None:
     """Extract each paper and load it into the store, replacing that document's previous facts."""
-    from eusec.ingest.pipeline import extract_file, iter_input_files  # written by the ingest helpers
+    from eusec.ingest.pipeline import extract_file, iter_input_files  # lazy: spaCy loads only when ingesting
 
     console = _console(stderr=as_json)
     files = iter_input_files(paths)

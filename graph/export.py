@@ -20,17 +20,13 @@ import json
 import re
 import shlex
 from dataclasses import dataclass, field
-from functools import lru_cache
 from pathlib import Path
 from typing import Any, Callable, Iterable
 from urllib.parse import quote
 
-import yaml
-
-from eusec import RESOURCE_ROOT
 from eusec.errors import InputError, ParameterError
 from eusec.graph.model import Graph, Node, Relationship, iter_apoc_json, node_row, relationship_row
-from eusec.graph.schema import REL_EXTRA
+from eusec.graph.schema import REL_EXTRA, load_schema
 
 #: Called with the number of items just written (for progress bars). ``None`` = no reporting.
 ProgressHook = Callable[[int], None] | None
@@ -58,15 +54,6 @@ class ExportResult:
     nodes: int = 0
     relationships: int = 0
 
-
-# -- schema -----------------------------------------------------------------------------------------
-
-
-@lru_cache(maxsize=1)
-def load_schema(path: Path = RESOURCE_ROOT / "graph" / "schema.yaml") -> dict[str, Any]:
-    """graph/schema.yaml as a dict (read directly: exports only need names, types and descriptions)."""
-    with open(path, encoding="utf-8") as fh:
-        return yaml.safe_load(fh)
 
 
 def _infer_type(value: Any) -> str:
@@ -147,7 +134,7 @@ def export_csv(graph: Graph, out: Path, *, progress: ProgressHook = None, databa
         by_label.setdefault(node.label, []).append(node)
     for label, nodes in sorted(by_label.items()):
         rows = [node_row(n) for n in nodes]
-        declared = dict(schema["nodes"].get(label, {}).get("properties", {}))
+        declared = dict(schema.nodes[label].properties) if label in schema.nodes else {}
         cols = _columns(declared, rows, _NODE_BASE_TYPES)
         cols.pop("uid", None)  # uid is the :ID column
         header = _header(cols, ["uid:ID", ":LABEL"])
@@ -163,7 +150,7 @@ def export_csv(graph: Graph, out: Path, *, progress: ProgressHook = None, databa
         by_type.setdefault(rel.type, []).append(rel)
     for type_, rels in sorted(by_type.items()):
         rows = [relationship_row(r) for r in rels]
-        declared = dict(schema["relationships"].get(type_, {}).get("properties") or {})
+        declared = dict(schema.relationships[type_].properties) if type_ in schema.relationships else {}
         cols = _columns(declared, rows, _REL_BASE_TYPES)
         header = _header(cols, [":START_ID", ":END_ID", ":TYPE"])
         hpath = out / "relationships" / f"{type_}.header.csv"
@@ -354,15 +341,15 @@ def to_rdf(graph: Graph):  # -> rdflib.Graph
     g.bind("owl", OWL)
 
     # The small vocabulary, from the schema (so it never drifts from what the graph holds).
-    for label, spec in schema["nodes"].items():
+    for label, spec in schema.nodes.items():
         g.add((ev[label], RDF.type, RDFS.Class))
         g.add((ev[label], RDFS.label, Literal(label)))
-        g.add((ev[label], RDFS.comment, Literal(spec.get("description", ""))))
-    for type_, spec in schema["relationships"].items():
+        g.add((ev[label], RDFS.comment, Literal(spec.description)))
+    for type_, rspec in schema.relationships.items():
         prop = ev[_camel(type_)]
         g.add((prop, RDF.type, RDF.Property))
         g.add((prop, RDFS.label, Literal(type_)))
-        g.add((prop, RDFS.comment, Literal(spec.get("description", ""))))
+        g.add((prop, RDFS.comment, Literal(rspec.description)))
     uris = {uid: URIRef(node_uri(n)) for uid, n in graph.nodes.items()}
     doc_uris = {n.key: uris[uid] for uid, n in graph.nodes.items() if n.label == "Document"}
 
@@ -370,7 +357,7 @@ def to_rdf(graph: Graph):  # -> rdflib.Graph
         s = uris[uid]
         g.add((s, RDF.type, ev[node.label]))
         g.add((s, ev.uid, Literal(uid)))
-        caption = schema["nodes"].get(node.label, {}).get("caption")
+        caption = schema.nodes[node.label].caption if node.label in schema.nodes else None
         g.add((s, RDFS.label, Literal(str(node.properties.get(caption) or node.key))))
         for k, v in sorted(node.properties.items()):
             if v is None or v == "" or v == []:

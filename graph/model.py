@@ -15,6 +15,8 @@ import json
 from dataclasses import dataclass, field
 from typing import Any, Iterable, Iterator
 
+from eusec.graph.schema import load_schema
+
 
 @dataclass(frozen=True)
 class Provenance:
@@ -85,11 +87,15 @@ class Graph:
     def add_node(
         self, label: str, key: str, properties: dict[str, Any] | None = None, provenance: Provenance | None = None
     ) -> Node:
-        """Add or merge a node. Later non-empty property values fill gaps; they never blank a value."""
+        """Add or merge a node. Its key property (graph/schema.yaml) is ``key``; later non-empty property
+        values fill gaps, they never blank a value. Labels the schema lacks are caught by validation."""
         uid = uid_of(label, key)
         node = self.nodes.get(uid)
         if node is None:
             node = Node(label=label, key=key)
+            spec = load_schema().nodes.get(label)
+            if spec is not None:  # the key property is the key: set from the schema, never by the caller
+                node.properties[spec.key] = key
             self.nodes[uid] = node
         for k, v in (properties or {}).items():
             if v is None or v == "" or v == []:

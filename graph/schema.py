@@ -11,13 +11,15 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import yaml
 
 from eusec import RESOURCE_ROOT
 from eusec.errors import SchemaError
-from eusec.graph.model import Graph
+
+if TYPE_CHECKING:  # graph.model reads key properties from here: import it for type checking only
+    from eusec.graph.model import Graph
 
 SCHEMA_PATH = RESOURCE_ROOT / "graph" / "schema.yaml"
 

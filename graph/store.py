@@ -10,6 +10,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any, Protocol, runtime_checkable
 
+from eusec.graph.catalogue import Catalogue, load_catalogue
 from eusec.graph.model import Graph
 
 
@@ -91,3 +92,39 @@ class GraphStore(Protocol):
 
     def close(self) -> None:
         """Release the driver / database handle."""
+
+
+class StoreBase:
+    """What both backends share, written once: named queries and the context-manager protocol.
+
+    A backend subclasses it and implements the rest of the GraphStore contract (``read``, ``close`` ...).
+    """
+
+    backend: str = ""
+    _catalogue: Catalogue | None = None
+
+    def read(
+        self,
+        cypher: str,
+        params: dict[str, Any] | None = None,
+        *,
+        timeout_s: float | None = None,
+        row_cap: int | None = None,
+    ) -> list[dict[str, Any]]:
+        raise NotImplementedError
+
+    def close(self) -> None:
+        raise NotImplementedError
+
+    def run_named(self, name: str, params: dict[str, Any] | None = None) -> list[dict[str, Any]]:
+        """Run a catalogue query (queries/), with this backend's override if present, read-only."""
+        if self._catalogue is None:  # parsed once per open store, not per call
+            self._catalogue = load_catalogue()
+        named = self._catalogue.get(name)
+        return self.read(named.text_for(self.backend), named.bind(params or {}))
+
+    def __enter__(self) -> "StoreBase":
+        return self
+
+    def __exit__(self, *exc: Any) -> None:
+        self.close()

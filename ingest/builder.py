@@ -14,6 +14,7 @@ from datetime import date
 from typing import Any, Iterable
 
 from eusec.graph.model import Graph, Provenance, uid_of
+from eusec.ingest import mentions
 from eusec.ingest.readers import SourceText
 from eusec.ingest.lexical import DATE_RE, MONTHS, Piece, clean_inline
 from eusec.ingest.types import MeasureBlock, Segmented
@@ -94,12 +95,6 @@ class LinedText:
         return min(a, b), max(a, b)
 
 
-def _mentions_api() -> Any:
-    from eusec.ingest import mentions  # imported late: built in parallel by another module owner
-
-    return mentions
-
-
 def _dates_in(sentence: str) -> list[tuple[int, int, str]]:
     """Every date in a sentence as (start, end, ISO): day precision, else month precision."""
     out: list[tuple[int, int, str]] = []
@@ -173,7 +168,7 @@ class Builder:
         self.source = source
         self.doc = seg.header.number
         self.graph = Graph(document=self.doc)
-        self.api = _mentions_api()
+        self.api = mentions
         self.doc_date = date.fromisoformat(seg.header.date) if seg.header.date else None
         self.doc_year = self.doc_date.year if self.doc_date else seg.header.year
         self._agencies = self.api.agency_catalogue()
@@ -290,23 +285,12 @@ class Builder:
                 props.setdefault("aliases", list(entry["aliases"]))
             if label == "Agency" and entry.get("kind"):
                 props.setdefault("kind", entry["kind"])
-        props["name"] = key
         return props
 
     def _node_for(self, label: str, key: str, props: dict[str, Any], p: Provenance) -> str:
-        key_prop = {
-            "LegalAct": "celex",
-            "CouncilDocument": "number",
-            "CommissionDocument": "reference",
-            "Agency": "name",
-            "InformationSystem": "name",
-            "WorkingParty": "code",
-            "Presidency": "semester",
-        }[label]
         props = dict(props or {})
         if label in ENTITY_LABELS:
             props = self._entity_props(label, key, props)
-        props[key_prop] = key
         return self.graph.add_node(label, key, props, p).uid
 
     def working_party(self, code: str, p: Provenance) -> str:

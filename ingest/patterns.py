@@ -33,6 +33,7 @@ import yaml
 
 from eusec import RESOURCE_ROOT
 from eusec.errors import SchemaError
+from eusec.graph.schema import load_schema
 
 PATTERN_DIR = Path(__file__).resolve().parent / "patterns"
 
@@ -57,7 +58,9 @@ _LIST_OF_STR = {"aliases", "aliases_ci", "keep_aliases", "adjectives", "flags"}
 _BOOL = {"active", "resolves_to_successor"}
 _INT = {"year"}
 _REGEX_FLAGS = {"IGNORECASE": re.IGNORECASE, "VERBOSE": re.VERBOSE, "MULTILINE": re.MULTILINE, "DOTALL": re.DOTALL}
-_LABELS = {"LegalAct", "CouncilDocument", "CommissionDocument", "Agency", "InformationSystem", "WorkingParty", "Presidency", "Context"}
+#: Labels a pattern may produce: the schema's labels (graph/schema.py) except papers and measures, which come
+#: from segmentation, never from a pattern; plus the pseudo-label Context (clues that are not nodes).
+_LABELS = (set(load_schema().labels) - {"Document", "Measure"}) | {"Context"}
 
 
 class _LineDict(dict):

@@ -1,6 +1,6 @@
 // name: measures
 // description: Measures, filtered by section, responsible working party, Presidency, paper and text; one page in paper and measure-number order (the API's GET /measures; measures_count gives the total).
-// params: section:string= (priority section, e.g. 1.1) e.g. 1.1, working_party:string= (code of a responsible working party) e.g. TWP, presidency:string= (semester or country code the measure was reported or planned under) e.g. 2019-H2, q:string= (case-insensitive text in title, state of play, follow-up or main documents) e.g. terrorism, document:string= (paper number) e.g. 5618/20
+// params: section:string= (priority section, e.g. 1.1) e.g. 1.1, working_party:string= (code of a responsible working party) e.g. TWP, presidency:string= (semester or country code the measure was reported or planned under) e.g. 2019-H1, q:string= (case-insensitive text in title, state of play, follow-up or main documents) e.g. terrorism, document:string= (paper number) e.g. 5618/20
 // params: limit:int[1..1000]=50 (page size), offset:int[0..1000]=0 (rows to skip; at most 1000)
 WITH toLower($q) AS needle
 MATCH (m:Measure)

@@ -1,6 +1,6 @@
 // name: measures_count
 // description: How many measures match the filters of the query "measures" (the total of GET /measures).
-// params: section:string= (priority section, e.g. 1.1) e.g. 1.1, working_party:string= (code of a responsible working party) e.g. TWP, presidency:string= (semester or country code the measure was reported or planned under) e.g. 2019-H2, q:string= (case-insensitive text in title, state of play, follow-up or main documents) e.g. terrorism, document:string= (paper number) e.g. 5618/20
+// params: section:string= (priority section, e.g. 1.1) e.g. 1.1, working_party:string= (code of a responsible working party) e.g. TWP, presidency:string= (semester or country code the measure was reported or planned under) e.g. 2019-H1, q:string= (case-insensitive text in title, state of play, follow-up or main documents) e.g. terrorism, document:string= (paper number) e.g. 5618/20
 WITH toLower($q) AS needle
 MATCH (m:Measure)
 WHERE ($section = '' OR m.section = $section)

@@ -2,6 +2,7 @@
 
 Usage: python scripts/gen_catalogue_md.py            # print the block
        python scripts/gen_catalogue_md.py --write    # replace the block in README.md between the markers
+tests/queries/test_catalogue.py checks README.md holds exactly this block.
 """
 
 from __future__ import annotations
@@ -9,10 +10,40 @@ from __future__ import annotations
 import sys
 from pathlib import Path
 
-sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+from eusec.graph.catalogue import Catalogue, load_catalogue
 
-from eusec import PROJECT_ROOT  # noqa: E402
-from eusec.graph.catalogue import MARK_END, MARK_START, catalogue_markdown  # noqa: E402
+ROOT = Path(__file__).resolve().parent.parent
+MARK_START = "<!-- catalogue:start -->"
+MARK_END = "<!-- catalogue:end -->"
+
+
+def _md(text: str) -> str:
+    return text.replace("|", "\\|").replace("\n", " ")
+
+
+def catalogue_markdown(catalogue: Catalogue | None = None) -> str:
+    """The README block: a markdown table of the catalogue, between the catalogue markers."""
+    catalogue = catalogue if catalogue is not None else load_catalogue()
+    lines = [
+        MARK_START,
+        "| Query | Question it answers | Parameters | Rewritten for |",
+        "|---|---|---|---|",
+    ]
+    for q in catalogue:
+        params = []
+        for p in q.params:
+            spec = f"`{p.name}`: {p.type}"
+            if not p.required:
+                spec += f" = `{p.default}`" if p.default not in (None, "", []) else " (optional)"
+            if p.example not in (None, "", []) and p.example != p.default:
+                spec += f", e.g. `{p.example}`"
+            params.append(spec)
+        lines.append(
+            f"| `{q.name}` | {_md(q.description)} | {_md('; '.join(params)) or '-'} | "
+            f"{', '.join(sorted(q.overrides)) or '-'} |"
+        )
+    lines.append(MARK_END)
+    return "\n".join(lines) + "\n"
 
 
 def main(argv: list[str]) -> int:
@@ -20,15 +51,14 @@ def main(argv: list[str]) -> int:
     if "--write" not in argv:
         sys.stdout.write(block)
         return 0
-    readme = PROJECT_ROOT / "README.md"
-    text = readme.read_text(encoding="utf-8") if readme.exists() else ""
-    if MARK_START in text and MARK_END in text:
-        head, rest = text.split(MARK_START, 1)
-        _, tail = rest.split(MARK_END, 1)
-        text = head + block.rstrip("\n") + tail
-    else:
-        text = text.rstrip("\n") + "\n\n## Named queries\n\n" + block
-    readme.write_text(text, encoding="utf-8")
+    readme = ROOT / "README.md"
+    text = readme.read_text(encoding="utf-8")
+    if MARK_START not in text or MARK_END not in text:
+        print(f"{readme.name} has no {MARK_START} ... {MARK_END} block", file=sys.stderr)
+        return 1
+    head, rest = text.split(MARK_START, 1)
+    _, tail = rest.split(MARK_END, 1)
+    readme.write_text(head + block.rstrip("\n") + tail, encoding="utf-8")
     print(f"updated {readme.name}", file=sys.stderr)
     return 0
 

@@ -10,25 +10,24 @@ from __future__ import annotations
 import sys
 from pathlib import Path
 
-import yaml
+from eusec.graph.schema import load_schema
 
 ROOT = Path(__file__).resolve().parent.parent
 START, END = "<!-- model:start -->", "<!-- model:end -->"
 
 
-def model_markdown(schema_path: Path = ROOT / "graph" / "schema.yaml") -> str:
-    """The markdown tables of labels and relationship types."""
-    schema = yaml.safe_load(schema_path.read_text(encoding="utf-8"))
+def model_markdown(schema_path: Path | None = None) -> str:
+    """The markdown tables of labels and relationship types (graph/schema.yaml through graph/schema.py)."""
+    schema = load_schema(schema_path)
     out = ["| label | key | what it is | main properties |", "|---|---|---|---|"]
-    for label, spec in schema["nodes"].items():
-        key = spec["key"]
-        props = ", ".join(f"`{p}`" for p in spec["properties"] if p != key)
-        out.append(f"| `{label}` | `{key}` | {spec['description']} | {props} |")
+    for label, spec in schema.nodes.items():
+        props = ", ".join(f"`{p}`" for p in spec.properties if p != spec.key)
+        out.append(f"| `{label}` | `{spec.key}` | {spec.description} | {props} |")
     out += ["", "| relationship | from | to | meaning | properties |", "|---|---|---|---|---|"]
-    for rel, spec in schema["relationships"].items():
-        props = ", ".join(f"`{p}`" for p in (spec.get("properties") or {})) or "-"
+    for rel, rspec in schema.relationships.items():
+        props = ", ".join(f"`{p}`" for p in rspec.properties) or "-"
         out.append(
-            f"| `{rel}` | {', '.join(spec['from'])} | {', '.join(spec['to'])} | {spec['description']} | {props} |"
+            f"| `{rel}` | {', '.join(rspec.from_labels)} | {', '.join(rspec.to_labels)} | {rspec.description} | {props} |"
         )
     return "\n".join(out)
 

@@ -40,7 +40,7 @@ from eusec.graph.backends.common import (
 )
 from eusec.graph.model import Graph
 from eusec.graph.schema import Schema, load_schema, q
-from eusec.graph.store import Counts, LoadSummary
+from eusec.graph.store import Counts, LoadSummary, StoreBase
 
 _NA = pd.NA
 _LOCKED_MESSAGE = "the embedded database is in use by another eusec process (is `eusec serve` running?)"
@@ -119,7 +119,7 @@ def _is_torn_wal(exc: BaseException) -> bool:
     return "WAL" in message and ("corrupt" in message.lower() or "checksum" in message.lower())
 
 
-class EmbeddedStore:
+class EmbeddedStore(StoreBase):
     """LadybugDB implementation of graph.store.GraphStore."""
 
     backend = "embedded"
@@ -152,7 +152,6 @@ class EmbeddedStore:
         self._write_lock = threading.RLock()
         self._local = threading.local()
         self._read_conns: list[Any] = []
-        self._catalogue: Any = None
         self._closed = False
 
     # -- plumbing ---------------------------------------------------------------------------------
@@ -437,15 +436,6 @@ class EmbeddedStore:
                 pass  # the failing statement already ended the transaction
             conn.set_query_timeout(0)
 
-    def run_named(self, name: str, params: dict[str, Any] | None = None) -> list[dict[str, Any]]:
-        """Run a catalogue query (queries/), with this backend's override if present."""
-        if self._catalogue is None:
-            from eusec.graph.catalogue import load_catalogue  # written by the api helper: import lazily
-
-            self._catalogue = load_catalogue()
-        named = self._catalogue.get(name)
-        return self.read(named.text_for(self.backend), named.bind(params or {}))
-
     # -- whole-graph operations ---------------------------------------------------------------------
     def dump(self) -> Graph:
         """The whole stored graph as a graph.model.Graph."""
@@ -510,9 +500,3 @@ class EmbeddedStore:
             self._db.close()
         except Exception:  # noqa: BLE001
             pass
-
-    def __enter__(self) -> "EmbeddedStore":
-        return self
-
-    def __exit__(self, *exc: Any) -> None:
-        self.close()

@@ -33,7 +33,7 @@ from eusec.graph.backends.common import (
 )
 from eusec.graph.model import Graph
 from eusec.graph.schema import Schema, load_schema, q
-from eusec.graph.store import Counts, LoadSummary
+from eusec.graph.store import Counts, LoadSummary, StoreBase
 
 BATCH = 5000  # rows per UNWIND statement: bounds the size of one Bolt message
 
@@ -93,7 +93,7 @@ def _batches(rows: list[Any], size: int = BATCH) -> Iterable[list[Any]]:
         yield rows[i : i + size]
 
 
-class Neo4jStore:
+class Neo4jStore(StoreBase):
     """Neo4j 5 implementation of graph.store.GraphStore."""
 
     backend = "neo4j"
@@ -111,7 +111,6 @@ class Neo4jStore:
         self.uri = uri
         self.database = database
         self.schema = schema or load_schema()
-        self._catalogue: Any = None
         try:
             self._driver = neo4j.GraphDatabase.driver(
                 uri,
@@ -317,15 +316,6 @@ class Neo4jStore:
         except Exception as exc:  # noqa: BLE001
             raise _map_error(exc, context="the query") from exc
 
-    def run_named(self, name: str, params: dict[str, Any] | None = None) -> list[dict[str, Any]]:
-        """Run a catalogue query (queries/), with this backend's override if present."""
-        if self._catalogue is None:
-            from eusec.graph.catalogue import load_catalogue  # written by the api helper: import lazily
-
-            self._catalogue = load_catalogue()
-        named = self._catalogue.get(name)
-        return self.read(named.text_for(self.backend), named.bind(params or {}))
-
     # -- whole-graph operations ---------------------------------------------------------------------
     def dump(self) -> Graph:
         """The whole stored graph as a graph.model.Graph."""
@@ -388,9 +378,3 @@ class Neo4jStore:
     def close(self) -> None:
         """Close the driver (its connection pool)."""
         self._driver.close()
-
-    def __enter__(self) -> "Neo4jStore":
-        return self
-
-    def __exit__(self, *exc: Any) -> None:
-        self.close()

@@ -27,11 +27,10 @@ def api_settings(tmp_path_factory: pytest.TempPathFactory) -> Settings:
 
 
 def api_graph() -> Any:
-    """The sample paper through the ingest pipeline; the hand-built excerpt when the pipeline is missing."""
+    """The sample paper 5618/20 through the ingest pipeline (the API tests' answers are about it)."""
     from tests.conftest import _extract_sample
-    from tests.api.graphs import build_excerpt_graph
 
-    return _extract_sample() or build_excerpt_graph()
+    return _extract_sample()
 
 
 @pytest.fixture(scope="module")

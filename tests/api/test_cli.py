@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import os
+import signal
 import subprocess
 import sys
 from pathlib import Path
@@ -60,12 +61,15 @@ def test_query_errors_are_one_line_with_exit_codes(data_dir: Path) -> None:
     assert r.returncode == 2
 
 
-def test_default_papers_fall_back_to_the_corpus_sample() -> None:
+def test_default_papers_are_the_shipped_sample(tmp_path: Path) -> None:
     from eusec.api.cli import default_papers
 
-    papers = default_papers()
-    shipped = sorted((PROJECT_ROOT / "samples").glob("*.txt"))
-    assert papers == shipped or papers == [(PROJECT_ROOT / ".." / "shared" / "corpus" / "5618-20.txt").resolve()] or not papers
+    assert default_papers() == [PROJECT_ROOT / "samples" / "iss-sample-9999-26.txt"]
+    assert default_papers(tmp_path) == []  # an installation without samples: `eusec up` then asks for papers
+    (tmp_path / "b.txt").write_text("x", encoding="utf-8")
+    (tmp_path / "a.txt").write_text("x", encoding="utf-8")
+    (tmp_path / "notes.md").write_text("x", encoding="utf-8")
+    assert default_papers(tmp_path) == [tmp_path / "a.txt", tmp_path / "b.txt"]
 
 
 def test_serve_answers_and_stops(data_dir: Path) -> None:
@@ -96,4 +100,13 @@ def test_serve_answers_and_stops(data_dir: Path) -> None:
         assert rows["rows"][0]["celex"] == "32017L0541"
     finally:
         proc.terminate()
-        assert proc.wait(30) is not None
+        try:
+            rc = proc.wait(30)
+        except subprocess.TimeoutExpired:
+            proc.kill()
+            proc.wait()
+            rc = None
+    output = proc.stdout.read().decode("utf-8", "replace")
+    # uvicorn shuts down gracefully, then re-raises the signal it caught: exit 0 or "killed by SIGTERM" only
+    assert rc in (0, -signal.SIGTERM), f"eusec serve exited with {rc} on SIGTERM: {output[-1500:]}"
+    assert "Application shutdown complete" in output, output[-1500:]

@@ -30,10 +30,9 @@ def _bench() -> Any:
 SAMPLE = (PROJECT_ROOT / ".." / "shared" / "corpus" / "5618-20.txt").resolve()
 
 
+@pytest.mark.corpus
 @pytest.mark.timeout(600)
 def test_bounded_load_has_zero_errors() -> None:
-    if not SAMPLE.exists():
-        pytest.skip("the corpus sample is not present")
     out = _bench().run_bench("embedded", duration=float(os.environ.get("EUSEC_LOAD_SECONDS", "8")), clients=50,
                              do_latency=False)
     load = out["load"]
@@ -41,6 +40,7 @@ def test_bounded_load_has_zero_errors() -> None:
     assert load["errors"] == 0, load["error_samples"]
 
 
+@pytest.mark.corpus
 @pytest.mark.timeout(900)
 def test_neo4j_outage_gives_503_and_recovers() -> None:
     """Stops the Neo4j instance of EUSEC_TEST_NEO4J_HOME (the launcher's home of an instance this test may
@@ -48,8 +48,6 @@ def test_neo4j_outage_gives_503_and_recovers() -> None:
     home = os.environ.get("EUSEC_TEST_NEO4J_HOME")
     if os.environ.get("EUSEC_TEST_NEO4J") != "1" or not home:
         pytest.skip("needs EUSEC_TEST_NEO4J=1 and EUSEC_TEST_NEO4J_HOME (an instance the test may stop)")
-    if not SAMPLE.exists():
-        pytest.skip("the corpus sample is not present")
     from eusec.graph import launcher
 
     home_path = Path(home) if Path(home).is_absolute() else PROJECT_ROOT / home

@@ -95,15 +95,9 @@ def export_graph() -> Graph:
     return build_export_graph()
 
 
-def _sample_or_skip() -> Graph:
-    try:
-        from eusec.ingest.pipeline import extract_file
-    except ImportError as exc:  # the extractor is delivered by the ingest helpers
-        pytest.skip(f"eusec.ingest.pipeline.extract_file not available yet: {exc}")
-    return extract_file(SAMPLE)
-
-
 @pytest.fixture(scope="session")
 def sample_paper_graph() -> Graph:
     """The shipped sample paper, extracted."""
-    return _sample_or_skip()
+    from eusec.ingest.pipeline import extract_file
+
+    return extract_file(SAMPLE)

@@ -79,7 +79,7 @@ def test_mutated_excerpts_only_raise_input_error(text: str) -> None:
     _check_graph(g)
 
 
-@pytest.mark.skipif(not SAMPLE.exists(), reason="sample not present")
+@pytest.mark.corpus
 @settings(max_examples=12, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(data=st.data())
 def test_mutated_sample_only_raises_input_error(data: st.DataObject) -> None:

@@ -20,7 +20,7 @@ GOLD_REFS = HERE / "gold" / "5618-20.references.yaml"
 GOLD_MEASURES = HERE / "gold" / "5618-20.measures.yaml"
 MEASURE_PREFIX = "Measure:5618/20#"
 
-needs_sample = pytest.mark.skipif(not SAMPLE.exists(), reason="sample ../shared/corpus/5618-20.txt not present")
+needs_sample = pytest.mark.corpus
 
 
 @pytest.fixture(scope="module")

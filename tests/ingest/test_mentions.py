@@ -305,7 +305,7 @@ def test_presidency_mentions() -> None:
 
 # -- the real sample ---------------------------------------------------------------------------------------
 
-needs_sample = pytest.mark.skipif(not SAMPLE.exists(), reason="sample corpus ../shared/corpus/5618-20.txt not present")
+needs_sample = pytest.mark.corpus
 
 
 

@@ -89,3 +89,14 @@ def test_compose_file_validates_with_docker_compose_when_available() -> None:
         [tool, "-f", str(COMPOSE), "config", "-q"], capture_output=True, text=True, timeout=60, check=False
     )
     assert done.returncode == 0, done.stderr
+
+
+def test_dockerfile_runs_the_wheel_not_the_source_tree() -> None:
+    """The runtime image installs the wheel built from the sdist (as scripts/wheel-smoke does), never the checkout."""
+    text = (PROJECT_ROOT / "Dockerfile").read_text(encoding="utf-8")
+    assert "pip install -e" not in text and "pip install ." not in text
+    assert "python -m build" in text
+    runtime = text.rsplit("\nFROM ", 1)[1]  # the last stage is the image that runs
+    copies = [line.split() for line in runtime.splitlines() if line.startswith("COPY")]
+    assert copies and all(parts[1] == "--from=wheel" and parts[2].endswith(".whl") for parts in copies), copies
+    assert "pip install /tmp/eusec-*.whl" in runtime

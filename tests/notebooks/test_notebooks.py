@@ -7,12 +7,11 @@ import os
 import sys
 from pathlib import Path
 
+import nbclient
+import nbformat
 import pytest
 
 from eusec import PROJECT_ROOT
-
-nbformat = pytest.importorskip("nbformat")
-nbclient = pytest.importorskip("nbclient")
 
 NOTEBOOKS = sorted((PROJECT_ROOT / "notebooks").glob("*.ipynb"))
 
@@ -54,7 +53,6 @@ def test_there_is_a_notebook() -> None:
 
 @pytest.mark.timeout(600)
 def test_europol_notebook_runs_top_to_bottom(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    pytest.importorskip("eusec.ingest.pipeline", reason="the extractor (ingest.pipeline) is not available")
     nb = run_notebook(PROJECT_ROOT / "notebooks" / "europol_and_supersession.ipynb", tmp_path, monkeypatch)
     outputs = [o for c in nb.cells if c.cell_type == "code" for o in c.get("outputs", [])]
     assert not [o for o in outputs if o.get("output_type") == "error"]

@@ -2,12 +2,24 @@
 
 from __future__ import annotations
 
+import importlib.util
 from pathlib import Path
 
 import pytest
 
 from eusec.errors import NotFoundError, ParameterError, QueryFileError
-from eusec.graph.catalogue import QUERIES_DIR, catalogue_markdown, load_catalogue
+from eusec.graph.catalogue import QUERIES_DIR, load_catalogue
+
+ROOT = Path(__file__).resolve().parents[2]
+
+
+def catalogue_markdown() -> str:
+    """The README block as scripts/gen_catalogue_md.py prints it (the generator lives next to its script)."""
+    spec = importlib.util.spec_from_file_location("gen_catalogue_md", ROOT / "scripts" / "gen_catalogue_md.py")
+    assert spec is not None and spec.loader is not None
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module.catalogue_markdown()
 
 GOOD = """// name: {name}
 // description: A test query.
@@ -87,7 +99,7 @@ def test_bad_body_names_file_and_line(tmp_path: Path, body: str, line: int, frag
 def test_dollar_inside_strings_and_comments_is_fine(tmp_path: Path) -> None:
     text = "// name: s\n// description: d\n// params: none\nRETURN 'costs $5' AS x, {a: 1} AS m // {comment} $y\n"
     write(tmp_path, "s", text)
-    assert load_catalogue(tmp_path).get("s").params == []
+    assert load_catalogue(tmp_path).get("s").params == ()
 
 
 @pytest.mark.parametrize(
@@ -185,3 +197,22 @@ def test_markdown_lists_every_query() -> None:
     block = catalogue_markdown()
     for q in load_catalogue():
         assert f"| `{q.name}` |" in block
+
+
+def test_records_are_frozen_and_carry_file_and_line(tmp_path: Path) -> None:
+    """Each file is parsed once into frozen records that say where every part came from."""
+    import dataclasses
+
+    write(tmp_path, "t", GOOD.format(name="t"))
+    write(tmp_path, "t", "// a comment line\nMATCH (a:Agency) WHERE a.name = $agency OR $flag RETURN a LIMIT $limit\n",
+          sub="ladybug")
+    q = load_catalogue(tmp_path).get("t")
+    assert (q.path.name, q.line) == ("t.cypher", 4)
+    assert [p.line for p in q.params] == [3, 3, 3]
+    override = q.source_for("embedded")
+    assert (override.path.parent.name, override.path.name, override.line) == ("ladybug", "t.cypher", 2)
+    assert q.source_for("neo4j").line == 4 and q.source_for("neo4j").text == q.text
+    with pytest.raises(dataclasses.FrozenInstanceError):
+        q.text = "MATCH (n) DETACH DELETE n"  # type: ignore[misc]
+    with pytest.raises(dataclasses.FrozenInstanceError):
+        q.params[0].default = "x"  # type: ignore[misc]

@@ -31,9 +31,8 @@ def test_stats_and_clear_on_empty_store(tmp_path: Path) -> None:
     assert eusec("clear", "--yes", data_dir=tmp_path).returncode == 0
 
 
+@pytest.mark.corpus
 def test_ingest_sample_twice(tmp_path: Path) -> None:
-    if not SAMPLE_PATH.exists():
-        pytest.skip("../shared/corpus/5618-20.txt is not available")
     first = eusec("ingest", "--json", str(SAMPLE_PATH), data_dir=tmp_path)
     assert first.returncode == 0, first.stderr
     summary = json.loads(first.stdout.splitlines()[0])

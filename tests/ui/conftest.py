@@ -1,5 +1,5 @@
 """Fixtures for the UI tests: an embedded store (real LadybugDB) holding the shipped sample paper, and a
-uvicorn server on a free loopback port serving the API (the app factory if there is one, else the view router)."""
+uvicorn server on a free loopback port serving the API (eusec.api.app:create_app)."""
 
 from __future__ import annotations
 
@@ -21,11 +21,8 @@ SAMPLE = PROJECT_ROOT / "samples" / "iss-sample-9999-26.txt"
 
 def load_sample(data_dir: Path) -> dict[str, int]:
     """Ingest the sample paper into an embedded store in ``data_dir`` (and close it: one process at a time)."""
-    try:
-        from eusec.graph.factory import open_store
-        from eusec.ingest.pipeline import extract_file
-    except ImportError as exc:
-        pytest.skip(f"store or extractor not available yet: {exc}")
+    from eusec.graph.factory import open_store
+    from eusec.ingest.pipeline import extract_file
     from eusec.settings import Settings
 
     store = open_store(Settings(data_dir=data_dir), backend="embedded")
@@ -44,13 +41,6 @@ def free_port() -> int:
         return s.getsockname()[1]
 
 
-def app_target() -> list[str]:
-    """uvicorn arguments for the real app factory when it exists, else the small view app."""
-    if (PROJECT_ROOT / "api" / "app.py").exists():
-        return ["--factory", "eusec.api.app:create_app"]
-    return ["--factory", "tests.ui.view_app:create_app"]
-
-
 @pytest.fixture(scope="module")
 def sample_data_dir(tmp_path_factory: pytest.TempPathFactory) -> Path:
     data_dir = tmp_path_factory.mktemp("ui-data")
@@ -63,7 +53,7 @@ def start_server(data_dir: Path, log: Path, extra_env: dict[str, str] | None = N
     env = dict(os.environ, EUSEC_STORE="embedded", EUSEC_DATA_DIR=str(data_dir), **(extra_env or {}))
     env["PYTHONPATH"] = os.pathsep.join(filter(None, [str(PROJECT_ROOT), os.environ.get("PYTHONPATH")]))
     proc = subprocess.Popen(
-        [sys.executable, "-m", "uvicorn", *app_target(), "--host", "127.0.0.1", "--port", str(port), "--log-level", "warning"],
+        [sys.executable, "-m", "uvicorn", "--factory", "eusec.api.app:create_app", "--host", "127.0.0.1", "--port", str(port), "--log-level", "warning"],
         cwd=PROJECT_ROOT, env=env, stdout=open(log, "w"), stderr=subprocess.STDOUT,
     )
     base = f"http://127.0.0.1:{port}"

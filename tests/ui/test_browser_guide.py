@@ -22,7 +22,7 @@ def runnable_statements(text: str) -> list[str]:
 
 
 def test_guide_and_style_are_up_to_date() -> None:
-    assert build_guide.main(["--check"]) == 0, "run: python -m browser.build_guide"
+    assert build_guide.main(["--check"]) == 0, "run: python -m eusec.browser.build_guide"
 
 
 def test_guide_is_in_the_browser_guide_format_with_ten_catalogue_queries() -> None:
