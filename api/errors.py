@@ -107,5 +107,8 @@ def install_error_handlers(app: FastAPI) -> None:
 
     @app.exception_handler(Exception)
     async def _unexpected(request: Request, exc: Exception) -> JSONResponse:
+        if isinstance(exc, RecursionError):  # a request body nested deeper than the JSON parser goes
+            return error_response(ParameterError("the request body is nested too deeply",
+                                                 details={"parameter": "body"}))
         log.exception("unexpected error on %s %s", request.method, request.url.path)
         return error_response(EusecError("internal server error"))
