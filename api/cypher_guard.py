@@ -56,6 +56,7 @@ _UPDATING_RULES = ("UpdatingStatementContext", "CreateStContext", "MergeStContex
 _PARAM_PREFIX = "__eusec_s"
 _PLAIN_NAME = re.compile(r"[A-Za-z_][A-Za-z0-9_]*\Z")
 _NUMBER = re.compile(r"-?(?:0x[0-9A-Fa-f]+|0o?[0-7]+|[0-9]*\.?[0-9]+(?:[eE][+-]?[0-9]+)?)\Z")
+_ODD_TERMINATORS = ("\u2028", "\u2029", "\u0085", "\x0b", "\x0c")
 _ESCAPES = {"\\": "\\", "'": "'", '"': '"', "n": "\n", "t": "\t", "r": "\r", "b": "\b", "f": "\f"}
 
 
@@ -265,7 +266,11 @@ def _rebuild(tokens: list[Any], names: list[str], params: dict[str, Any],
         if t.type <= 0:
             continue
         kind = names[t.type]
-        if kind == "SP":  # whitespace and comments, whatever line terminators they hold: one space
+        if kind == "SP":  # whitespace and comments: one space
+            # engines disagree on where a // comment ends (Neo4j also ends it at \r, others at \u2028...):
+            # a statement whose meaning depends on that is refused rather than guessed
+            if any(c in t.text for c in _ODD_TERMINATORS) or "\r" in t.text.replace("\r\n", ""):
+                raise _reject("only \\n and \\r\\n may end a line (found another line or page separator)")
             gap = True
             continue
         if gap and out:

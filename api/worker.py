@@ -144,7 +144,7 @@ def worker_main(conn: Any, config: WorkerConfig) -> None:
             reply = _answer(store, request, config)
         except MemoryError:
             reply = {"ok": False, "status": 400, "code": "query_rejected",
-                     "message": f"the query needs more than the {config.memory_mb} MB a query may use"}
+                     "message": f"query rejected: it needs more than the {config.memory_mb} MB of memory a query may use"}
         except EusecError as exc:
             status = exc.status if exc.status < 500 or isinstance(exc, StoreUnavailableError) else 400
             reply = {"ok": False, "status": status, "code": exc.code if status == exc.status else "query_rejected",
@@ -200,6 +200,7 @@ class WorkerPool:
         self._starting = 0
         self.last_error: str | None = None
         self.replaced = 0  # workers killed or dead and replaced (for /health and tests)
+        self.busy_pids: set[int] = set()  # workers running a request now
         for _ in range(size):
             self._spawn_async()
 
@@ -261,6 +262,13 @@ class WorkerPool:
             detail = f" ({self.last_error})" if self.last_error else ""
             raise StoreUnavailableError(f"all query workers are busy or starting{detail}; retry shortly",
                                         retry_after=2)
+        self.busy_pids.add(worker.proc.pid)
+        try:
+            return self._run_on(worker, query, params)
+        finally:
+            self.busy_pids.discard(worker.proc.pid)
+
+    def _run_on(self, worker: _Worker, query: str, params: dict[str, Any]) -> dict[str, Any]:
         config = self.config
         hard_s = config.timeout_s * 1.5 + 5.0  # the engine's own limit plus parsing and a margin
         rss_limit_kb = config.memory_mb * 1024 + 512 * 1024  # interpreter + engine baseline
@@ -289,7 +297,13 @@ class WorkerPool:
                 self._replace(worker)
                 raise QueryRejectedError(
                     f"query rejected: it needed more than the {config.memory_mb} MB a query may use and was killed")
-        self._idle.put(worker)
+        message = str(reply.get("message", ""))
+        if "bad_alloc" in message or "memory" in message.lower():
+            # an engine that ran out of memory inside a query may be left in a bad state (seen: the next
+            # query on that worker hung): retire it, a fresh one takes its place
+            self._replace(worker)
+        else:
+            self._idle.put(worker)
         if reply.get("ok"):
             return reply
         err = EusecError(reply.get("message", "query rejected"), details=reply.get("details") or {})
