@@ -117,6 +117,17 @@ def _healthy(base: str) -> bool:
         return False
 
 
+def _peak_rss_mb(pid: int) -> float:
+    """Peak resident memory (VmHWM) of a process in MB, 0 when unknown."""
+    try:
+        for line in Path(f"/proc/{pid}/status").read_text().splitlines():
+            if line.startswith("VmHWM:"):
+                return int(line.split()[1]) / 1024
+    except (OSError, ValueError):
+        pass
+    return 0.0
+
+
 def run_suite(base: str, only: str = "", bound_s: float = 60.0) -> list[tuple[str, str, str]]:
     """Send every payload; (name, held|broke, detail) per payload."""
     results = []
@@ -159,7 +170,10 @@ def main(argv: list[str]) -> int:
                     break
                 except OSError:
                     time.sleep(0.5)
+            suite_started = time.monotonic()
             results = run_suite(base, args.only)
+            suite_s = time.monotonic() - suite_started
+            peak_mb = _peak_rss_mb(server.pid)
         finally:
             server.terminate()
             try:
@@ -171,7 +185,8 @@ def main(argv: list[str]) -> int:
     for name, verdict, detail in results:
         print(f"{verdict:5}  {name:{width}}  {detail}")
     broke = sum(1 for _, v, _ in results if v == "broke")
-    print(f"{len(results)} payloads on {args.backend}: {len(results) - broke} held, {broke} broke")
+    print(f"{len(results)} payloads on {args.backend}: {len(results) - broke} held, {broke} broke "
+          f"({suite_s:.0f} s; API process peak RSS {peak_mb:.0f} MB: untrusted queries ran in the workers)")
     return 1 if broke else 0
 
 
