@@ -146,6 +146,9 @@ def worker_main(conn: Any, config: WorkerConfig) -> None:
             reply = {"ok": False, "status": 400, "code": "query_rejected",
                      "message": f"query rejected: it needs more than the {config.memory_mb} MB of memory a query may use"}
         except EusecError as exc:
+            if "bad_alloc" in exc.message:  # the engine hit this worker's address-space limit
+                exc = QueryRejectedError(f"query rejected: it needs more than the {config.memory_mb} MB of memory "
+                                         "a query may use")
             status = exc.status if exc.status < 500 or isinstance(exc, StoreUnavailableError) else 400
             reply = {"ok": False, "status": status, "code": exc.code if status == exc.status else "query_rejected",
                      "message": exc.message if status == exc.status else f"query rejected: {exc.message}",
