@@ -18,6 +18,7 @@ import eusec
 from eusec.api import ops, queries, resources, start, view
 from eusec.api.deps import StoreHolder
 from eusec.api.errors import install_error_handlers
+from eusec.api.worker import close_pool
 from eusec.errors import StoreUnavailableError
 from eusec.settings import Settings, get_settings
 from eusec.graph.catalogue import load_catalogue
@@ -55,6 +56,7 @@ def create_app(settings: Settings | None = None, store: Any | None = None) -> Fa
         try:
             yield
         finally:
+            close_pool(app.state)  # the /cypher workers, if any were started
             holder.close()
 
     app = FastAPI(

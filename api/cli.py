@@ -108,6 +108,7 @@ def ingest_papers(store: Any, papers: list[Path], *, echo: bool = True) -> list[
 def _serve(app: Any, host: str, port: int) -> None:
     import uvicorn
 
+    app.state.bind_host = host  # POST /cypher is open by default only on a loopback address
     # Keep idle keep-alive connections for 30 s (uvicorn's default is 5 s): a client that reuses a connection
     # just as the server drops it gets a reset instead of an answer, which busy clients hit under load.
     uvicorn.run(app, host=host, port=port, log_level="info", timeout_keep_alive=30)

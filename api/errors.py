@@ -96,6 +96,10 @@ def install_error_handlers(app: FastAPI) -> None:
             err: EusecError = NotFoundError(
                 f"no route {request.method} {request.url.path}" if exc.detail in (None, "Not Found") else str(exc.detail)
             )
+        elif exc.status_code == 400 and exc.detail == "There was an error parsing the body":
+            # FastAPI's answer when the JSON parser itself fails (a body nested thousands of levels deep)
+            err = ParameterError("the request body could not be parsed (nested too deeply?)",
+                                 details={"parameter": "body"})
         elif exc.status_code == 405:
             err = MethodNotAllowedError(f"method {request.method} is not allowed on {request.url.path}")
         else:
@@ -107,5 +111,8 @@ def install_error_handlers(app: FastAPI) -> None:
 
     @app.exception_handler(Exception)
     async def _unexpected(request: Request, exc: Exception) -> Response:
+        if isinstance(exc, RecursionError):  # a request body nested deeper than the JSON parser goes
+            return error_response(ParameterError("the request body is nested too deeply",
+                                                 details={"parameter": "body"}))
         log.exception("unexpected error on %s %s", request.method, request.url.path)
         return error_response(EusecError("internal server error"))

@@ -8,7 +8,7 @@ import inspect
 import re
 from typing import Any, Optional
 
-from fastapi import APIRouter, Body, FastAPI, Query, Request, Response
+from fastapi import APIRouter, Body, FastAPI, Header, Query, Request, Response
 
 from eusec.api.deps import CatalogueDep, SettingsDep, StoreDep, json_response, run_text
 from eusec.api.models import CypherRequest, CypherResult, ErrorBody, QueryInfo, QueryResult, QueryRunRequest
@@ -102,52 +102,55 @@ def add_query_routes(app: FastAPI, catalogue: Catalogue) -> None:
 
 
 # -- read-only Cypher ---------------------------------------------------------------------------------
+# Untrusted text: parsed and allowlisted by api.cypher_guard and run in a worker process (api.worker), never
+# by the API's own store handle. SKIP is capped (1000) on both backends by the guard: LadybugDB 0.22 crashed
+# on ORDER BY ... SKIP in the thousands, and both backends must answer the same.
 
-#: LadybugDB 0.22 crashes the whole process (SIGSEGV) on ``ORDER BY ... SKIP n`` with n in the thousands
-#: (reproduced with n = 5000 after a few hundred runs; n <= 1000 survived 2,400 runs). Until the engine is
-#: fixed, /cypher on the embedded backend refuses larger SKIPs; catalogue offsets are capped the same way.
-MAX_EMBEDDED_SKIP = 1000
-_SKIP_RE = re.compile(r"\bSKIP\s+(?:(\d+)|\$([A-Za-z_][A-Za-z0-9_]*)|(\S))", re.IGNORECASE)
+_LOOPBACK = ("127.", "::1", "localhost")
 
 
-def guard_embedded_skip(text: str, params: dict[str, Any]) -> None:
-    """Refuse a SKIP the embedded engine would crash on (a literal, a parameter or an expression)."""
-    from eusec.graph.catalogue import _code_only
+def _check_exposure(request: Request, settings: Settings, x_api_key: str | None) -> None:
+    """``EUSEC_CYPHER_ENABLED``: auto = open when the server listens on loopback only, else the API key is
+    needed; open; key; off (403)."""
+    import secrets
 
-    code = "\n".join(_code_only(line) for line in text.splitlines())
-    for m in _SKIP_RE.finditer(code):
-        literal, param, other = m.groups()
-        value = int(literal) if literal else params.get(param) if param else None
-        if other is not None and not other.isdigit():
-            raise QueryRejectedError("SKIP must be a number or a parameter on the embedded backend")
-        if isinstance(value, bool) or not isinstance(value, int) or value > MAX_EMBEDDED_SKIP:
-            raise QueryRejectedError(
-                f"SKIP above {MAX_EMBEDDED_SKIP} is refused on the embedded backend (engine defect); "
-                "narrow the query instead"
-            )
+    from eusec.api.errors import HTTPError
+    from eusec.errors import AuthError
+
+    mode = settings.cypher_enabled
+    if mode == "off":
+        raise HTTPError(403, "POST /cypher is disabled on this server (EUSEC_CYPHER_ENABLED=off)")
+    host = str(getattr(request.app.state, "bind_host", None) or settings.api_host)
+    if mode == "open" or (mode == "auto" and host.startswith(_LOOPBACK)):
+        return
+    configured = settings.api_key.get_secret_value() if settings.api_key is not None else ""
+    if not configured:
+        raise HTTPError(403, "POST /cypher needs the API key on a non-loopback address, and none is configured "
+                             "(set EUSEC_API_KEY, or EUSEC_CYPHER_ENABLED=open to expose it)")
+    if not x_api_key or not secrets.compare_digest(x_api_key.encode(), configured.encode()):
+        raise AuthError("POST /cypher needs the X-API-Key header on this server")
 
 
 @router.post("/cypher", response_model=CypherResult, tags=["cypher"],
-             responses={400: {"model": ErrorBody, "description": "Rejected (write, syntax error, time limit)"},
-                        422: {"model": ErrorBody, "description": "Bad request body"},
-                        503: {"model": ErrorBody, "description": "Store unavailable"}},
+             responses={400: {"model": ErrorBody, "description": "Refused (not a read, not allowed, too large, "
+                                                                 "time or memory limit)"},
+                        401: {"model": ErrorBody, "description": "API key needed (server not on loopback)"},
+                        422: {"model": ErrorBody, "description": "Bad request body or parameters"},
+                        503: {"model": ErrorBody, "description": "Store unavailable or all workers busy"}},
              summary="Run read-only Cypher (power users)",
-             description="Runs in the database's read access mode with the configured time limit and row cap; "
-                         "any write is rejected by the database with 400.")
-def cypher(body: CypherRequest, store: StoreDep,
-           settings: SettingsDep) -> dict[str, Any]:
-    cap = settings.row_cap
-    if store.backend == "embedded":
-        guard_embedded_skip(body.query, body.params)
-    try:
-        rows = run_text(store, body.query, body.params, settings, row_cap=cap + 1)
-    except StoreUnavailableError:
-        raise
-    except EusecError as exc:
-        if exc.status >= 500:  # any other failure of a user statement is the statement's fault
-            raise QueryRejectedError(f"query rejected: {exc.message}") from None
-        raise
-    truncated = len(rows) > cap
-    rows = rows[:cap]
+             description="The statement is parsed (openCypher grammar) and checked against an allowlist: read "
+                         "clauses, allowlisted functions and procedures, SKIP/LIMIT literals or parameters within "
+                         "caps, bounded nesting and literal sizes. It runs in a worker process in the database's "
+                         "read-only mode with the configured time limit, memory limit, row cap and byte cap; "
+                         "anything else is refused with 400.")
+def cypher(request: Request, body: CypherRequest, store: StoreDep, settings: SettingsDep,
+           x_api_key: Optional[str] = Header(default=None, alias="X-API-Key")) -> dict[str, Any]:
+    from eusec.api.cypher_guard import check_params
+    from eusec.api.worker import pool_for
+
+    _check_exposure(request, settings, x_api_key)
+    check_params(body.params)  # 422 before anything is sent to a worker
+    reply = pool_for(request.app.state, store, settings).run(body.query, body.params)
+    rows = reply["rows"]
     return {"backend": store.backend, "columns": list(rows[0]) if rows else [], "rows": rows,
-            "row_count": len(rows), "row_cap": cap, "truncated": truncated}
+            "row_count": len(rows), "row_cap": settings.row_cap, "truncated": bool(reply["truncated"])}

@@ -34,6 +34,12 @@ class Settings(BaseSettings):
     cors_origins: list[str] = Field(default_factory=list)
     query_timeout_s: float = 10.0
     row_cap: int = 1000
+    # POST /cypher (untrusted Cypher): see README "Read-only Cypher"
+    cypher_enabled: Literal["auto", "open", "key", "off"] = Field(
+        "auto", description="auto: open on a loopback address, API key elsewhere; open; key; off.")
+    cypher_workers: int = Field(2, ge=1, le=16, description="Worker processes that run /cypher statements.")
+    cypher_memory_mb: int = Field(1024, ge=64, description="Memory one /cypher statement may use (MB).")
+    cypher_byte_cap: int = Field(4_000_000, ge=1000, description="Most bytes of rows in one /cypher answer.")
 
     @property
     def embedded_path(self) -> Path:

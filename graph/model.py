@@ -54,10 +54,26 @@ class Node:
     key: str
     properties: dict[str, Any] = field(default_factory=dict)
     provenance: list[Provenance] = field(default_factory=list)
+    # Index of ``provenance`` for O(1) "already stated?" checks: a paper mentions one act hundreds of
+    # times, and a membership test over the list made extraction quadratic in the number of mentions.
+    _seen: set[Provenance] = field(default_factory=set, init=False, repr=False, compare=False)
+    _indexed: int = field(default=0, init=False, repr=False, compare=False)  # list items in _seen
 
     @property
     def uid(self) -> str:
         return uid_of(self.label, self.key)
+
+    def add_provenance(self, provenance: Provenance) -> bool:
+        """Append ``provenance`` unless already there (O(1)); True when it was new."""
+        if self._indexed != len(self.provenance):  # the list was assigned or appended to directly
+            self._seen = set(self.provenance)
+            self._indexed = len(self.provenance)
+        if provenance in self._seen:
+            return False
+        self._seen.add(provenance)
+        self.provenance.append(provenance)
+        self._indexed += 1
+        return True
 
 
 @dataclass
@@ -104,8 +120,8 @@ class Graph:
                 node.properties[k] = v
             elif isinstance(v, list) and isinstance(node.properties[k], list):
                 node.properties[k] = sorted(set(node.properties[k]) | set(v))
-        if provenance is not None and provenance not in node.provenance:
-            node.provenance.append(provenance)
+        if provenance is not None:
+            node.add_provenance(provenance)
         return node
 
     def add_relationship(
@@ -134,8 +150,7 @@ class Graph:
         for node in other.nodes.values():
             merged = self.add_node(node.label, node.key, node.properties)
             for p in node.provenance:
-                if p not in merged.provenance:
-                    merged.provenance.append(p)
+                merged.add_provenance(p)
         for rel in other.relationships.values():
             self.add_relationship(rel.type, rel.start, rel.end, rel.provenance, rel.properties)
 

@@ -18,6 +18,16 @@ from eusec.errors import InputError
 #: Largest accepted input; override with ``EUSEC_MAX_INPUT_BYTES``.
 DEFAULT_MAX_INPUT_BYTES = 50 * 1024 * 1024
 
+#: Most PDF pages read, and most characters taken from a PDF's text layer; override with
+#: ``EUSEC_MAX_PDF_PAGES`` / ``EUSEC_MAX_PDF_CHARS``. A Council paper has at most a few hundred pages and
+#: a few MB of text; a small PDF that reuses one huge content stream on every page would otherwise cost
+#: minutes of CPU (and the text would be far larger than the upload).
+DEFAULT_MAX_PDF_PAGES = 1000
+DEFAULT_MAX_PDF_CHARS = 2_000_000
+#: Most bytes of page content streams (decoded, counted per page): checked before any text is extracted,
+#: because text extraction is the slow part (about a second per 100 KB page). ``EUSEC_MAX_PDF_CONTENT_BYTES``.
+DEFAULT_MAX_PDF_CONTENT_BYTES = 20_000_000
+
 TEXT_SUFFIXES = {".txt", ".md", ".text", ".markdown"}
 PDF_SUFFIXES = {".pdf"}
 
@@ -31,6 +41,46 @@ def max_input_bytes() -> int:
         except ValueError:
             pass
     return DEFAULT_MAX_INPUT_BYTES
+
+
+def _env_limit(name: str, default: int) -> int:
+    raw = os.environ.get(name)
+    if raw:
+        try:
+            return max(1, int(raw))
+        except ValueError:
+            pass
+    return default
+
+
+def max_pdf_pages() -> int:
+    """Most pages of a PDF read (``EUSEC_MAX_PDF_PAGES``, default 1000)."""
+    return _env_limit("EUSEC_MAX_PDF_PAGES", DEFAULT_MAX_PDF_PAGES)
+
+
+def max_pdf_chars() -> int:
+    """Most characters taken from a PDF's text layer (``EUSEC_MAX_PDF_CHARS``, default 2,000,000)."""
+    return _env_limit("EUSEC_MAX_PDF_CHARS", DEFAULT_MAX_PDF_CHARS)
+
+
+def max_pdf_content_bytes() -> int:
+    """Most bytes of page content streams (``EUSEC_MAX_PDF_CONTENT_BYTES``, default 20,000,000)."""
+    return _env_limit("EUSEC_MAX_PDF_CONTENT_BYTES", DEFAULT_MAX_PDF_CONTENT_BYTES)
+
+
+def _check_content_size(reader: object, name: str) -> None:
+    """Refuse a PDF whose pages carry more content than any paper does, before extracting text: a small
+    file can point every page at one huge content stream (the stream is decoded once, counted per page)."""
+    limit, total, sizes = max_pdf_content_bytes(), 0, {}
+    for number, page in enumerate(reader.pages, start=1):  # type: ignore[attr-defined]
+        contents = page.get("/Contents")
+        key = id(contents.get_object()) if contents is not None else None
+        if key not in sizes:
+            data = page.get_contents()
+            sizes[key] = len(data.get_data()) if data is not None else 0
+        total += sizes[key]
+        if total > limit:
+            raise InputError(f"{name}: PDF content too large (over {limit} bytes of page content by page {number})")
 
 
 @dataclass
@@ -109,7 +159,18 @@ def read_pdf_bytes(data: bytes, name: str) -> SourceText:
         reader = PdfReader(io.BytesIO(data), strict=False)
         if reader.is_encrypted:
             raise InputError(f"{name}: encrypted PDF")
-        page_texts = [page.extract_text() or "" for page in reader.pages]
+        n_pages = len(reader.pages)
+        if n_pages > max_pdf_pages():
+            raise InputError(f"{name}: PDF has too many pages ({n_pages} > limit {max_pdf_pages()})")
+        _check_content_size(reader, name)
+        page_texts: list[str] = []
+        total, char_limit = 0, max_pdf_chars()
+        for page in reader.pages:
+            page_text = page.extract_text() or ""
+            total += len(page_text)
+            if total > char_limit:  # checked per page: stop reading as soon as the cap is passed
+                raise InputError(f"{name}: PDF text too large (over {char_limit} characters by page {len(page_texts) + 1})")
+            page_texts.append(page_text)
     except InputError:
         raise
     except Exception as exc:  # pypdf raises many types on damaged files

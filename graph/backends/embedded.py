@@ -114,6 +114,11 @@ def _map_error(exc: BaseException, *, context: str = "query") -> EusecError:
     return QueryRejectedError(f"{context} failed: {message}")
 
 
+def _recovery_pending(exc: BaseException) -> bool:
+    message = str(exc).lower()
+    return "checkpoint recovery is pending" in message or "replay shadow pages under read-only" in message
+
+
 def _is_torn_wal(exc: BaseException) -> bool:
     message = str(exc)
     return "WAL" in message and ("corrupt" in message.lower() or "checksum" in message.lower())
@@ -132,7 +137,9 @@ class EmbeddedStore(StoreBase):
         try:
             self._db, self._conn = self._open(read_only)
         except RuntimeError as exc:
-            if _is_torn_wal(exc) and not read_only:
+            if read_only and _recovery_pending(exc):
+                self._db, self._conn = self._recover_then_open_read_only()
+            elif _is_torn_wal(exc) and not read_only:
                 self._set_torn_wal_aside()
                 try:
                     self._db, self._conn = self._open(read_only)
@@ -158,6 +165,31 @@ class EmbeddedStore(StoreBase):
     def _open(self, read_only: bool) -> tuple[Any, Any]:
         db = ladybug.Database(str(self.path), read_only=read_only)
         return db, ladybug.Connection(db)
+
+    def _recover_then_open_read_only(self) -> tuple[Any, Any]:
+        """A writer was killed during its post-commit CHECKPOINT: LadybugDB refuses read-only opens until a
+        read-write open replays the checkpoint. Do that replay (a short read-write open), then open
+        read-only. If another process holds the database read-write, it is the one checkpointing (or it
+        already recovered at its own open): wait a little for it instead."""
+        last: BaseException | None = None
+        for attempt in range(20):
+            try:
+                db = ladybug.Database(str(self.path))
+                db.close()
+            except RuntimeError as exc:  # locked: the current writer owns recovery
+                last = exc
+            try:
+                return self._open(True)
+            except RuntimeError as exc:
+                if not _recovery_pending(exc):
+                    raise
+                last = exc
+            time.sleep(0.05 * (attempt + 1))
+        raise StoreUnavailableError(
+            f"the embedded database {self.path.name} has an interrupted checkpoint that could not be completed "
+            f"({str(last).splitlines()[0] if last else 'unknown'}): stop the process using it, then run "
+            "`eusec stats` once (a read-write open finishes the checkpoint)"
+        )
 
     def _set_torn_wal_aside(self) -> None:
         """Move the torn WAL of an interrupted commit aside (kept for inspection, never replayed)."""

@@ -117,6 +117,9 @@ class Neo4jStore(StoreBase):
                 auth=(user, password),
                 connection_timeout=connection_timeout,
                 max_transaction_retry_time=15.0,
+                # a request waits at most this long for a pooled connection, so threads never pile up
+                # behind queries that do not answer (their transaction timeout frees them server-side)
+                connection_acquisition_timeout=10.0,
             )
             self._driver.verify_connectivity()
         except Exception as exc:  # noqa: BLE001 - every failure to connect is "unavailable"
