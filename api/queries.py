@@ -5,14 +5,12 @@ query with its parameters in the query string (one documented route per query, t
 from __future__ import annotations
 
 import inspect
-import re
 from typing import Any, Optional
 
 from fastapi import APIRouter, Body, FastAPI, Header, Query, Request, Response
 
 from eusec.api.deps import CatalogueDep, SettingsDep, StoreDep, json_response, run_text
 from eusec.api.models import CypherRequest, CypherResult, ErrorBody, QueryInfo, QueryResult, QueryRunRequest
-from eusec.errors import EusecError, QueryRejectedError, StoreUnavailableError
 from eusec.settings import Settings
 from eusec.graph.catalogue import Catalogue, NamedQuery
 
