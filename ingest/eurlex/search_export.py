@@ -21,8 +21,11 @@ from eusec.ingest.eurlex.records import NoticeRecords
 def _rows(text: str, delimiter: str) -> list[list[str]]:
     rows = list(csv.reader(io.StringIO(text), delimiter=delimiter))
     if rows and len(rows[0]) <= 2 and delimiter == ",":
-        # one quoted field per line: the real fields are inside it
+        # one quoted field per line: the real fields are inside it; there the title is the one unquoted
+        # field, so its commas split it: glue the surplus leading fields back into the title.
         rows = [next(csv.reader([r[0]]), []) if r else [] for r in rows]
+        width = len(rows[0])
+        rows = [r if len(r) <= width else [",".join(r[: len(r) - width + 1])] + r[len(r) - width + 1 :] for r in rows]
     return [[c.strip() for c in r] for r in rows]
 
 
