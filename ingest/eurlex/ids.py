@@ -83,21 +83,3 @@ def treaty_article(celex: str | None) -> tuple[str, str, str] | None:
         return None
     article = m["article"].lstrip("0") or "0"
     return f"{treaty} Art. {article}", treaty, article
-
-
-def treaty_code_article(code: str | None) -> tuple[str, str, str] | None:
-    """A treaty code as the bulk table writes its legal bases -> (ref, treaty, article), else None.
-
-    Accepts a sector-1 CELEX ("12008E087") or "TFEU_2008_87"-like codes ("TREATY_ARTICLE" forms)."""
-    if not code:
-        return None
-    text = str(code).strip()
-    hit = treaty_article(text)
-    if hit:
-        return hit
-    m = re.match(r"^(?P<treaty>TFEU|TEU|TEC|EC|EAEC|EURATOM)[ _-]?(?:\d{4})?[ _-]*(?:ART(?:ICLE)?\.?)?[ _-]*(?P<art>\d+[A-Z]?(?:\(\d+\))?)$", text.upper())
-    if not m:
-        return None
-    treaty = {"EC": "TEC", "EURATOM": "EAEC"}.get(m["treaty"], m["treaty"])
-    article = m["art"].lstrip("0") or "0"
-    return f"{treaty} Art. {article}", treaty, article

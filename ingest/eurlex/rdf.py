@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from collections import defaultdict
 from pathlib import Path
+from urllib.parse import unquote
 
 from rdflib import OWL, Graph, URIRef
 from rdflib.term import Literal
@@ -16,7 +17,7 @@ from rdflib.term import Literal
 from eusec.errors import InputError
 from eusec.ingest.eurlex.common import iso_date, read_bytes, to_bool
 from eusec.ingest.eurlex.ids import act_celex, celex_from_uri, treaty_article
-from eusec.ingest.eurlex.records import NoticeRecords
+from eusec.ingest.eurlex.records import NoticeRecords, TreatyArticleRecord
 
 CDM = "http://publications.europa.eu/ontology/cdm#"
 CMR = "http://publications.europa.eu/ontology/cdm/cmr#"
@@ -110,7 +111,7 @@ def read_rdf(path: Path) -> NoticeRecords:
                 continue
             if type_ == "BASED_ON" and forward and treaty_article(target_raw):
                 ref, treaty, article = treaty_article(target_raw)  # type: ignore[misc]
-                out.treaty_articles.setdefault(ref, _treaty(ref, treaty, article, target_raw))
+                out.treaty_articles.setdefault(ref, TreatyArticleRecord(ref=ref, treaty=treaty, article=article, celex=target_raw))
                 out.act(subject)
                 out.relate("BASED_ON", subject, ref, rule=rule, label="TreatyArticle")
                 continue
@@ -130,12 +131,6 @@ def read_rdf(path: Path) -> NoticeRecords:
         rec.eurovoc.sort()
         rec.consolidated_versions.sort()
     return out
-
-
-def _treaty(ref: str, treaty: str, article: str, celex: str | None):
-    from eusec.ingest.eurlex.records import TreatyArticleRecord
-
-    return TreatyArticleRecord(ref=ref, treaty=treaty, article=article, celex=celex)
 
 
 def _read_property(out: NoticeRecords, celex: str, name: str, value: object) -> None:
@@ -175,8 +170,6 @@ def _read_property(out: NoticeRecords, celex: str, name: str, value: object) -> 
 
 def _consolidation_id(uri: str) -> str | None:
     """``.../resource/consolidation/2016R1011%2F20250117`` -> ``02016R1011-20250117``."""
-    from urllib.parse import unquote
-
     marker = "/resource/consolidation/"
     if marker not in uri:
         return None
