@@ -96,3 +96,11 @@ class AuthError(EusecError):
     status = 401
     code = "unauthorized"
     exit_code = 2
+
+
+class RemoteUnavailableError(EusecError):
+    """A remote reference service (EUR-Lex/CELLAR) cannot be reached or keeps failing (offline, 5xx, 429)."""
+
+    status = 502
+    code = "remote_unavailable"
+    exit_code = 5

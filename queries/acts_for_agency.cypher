@@ -1,5 +1,5 @@
 // name: acts_for_agency
-// description: Acts an agency depends on: its founding acts (ESTABLISHES), acts cited by measures involving it, and the acts those amend, replace, repeal or are based on; ranked by score (3 per founding path, 2 per citing measure, 1 per indirect path), with every path as evidence; acts repealed or replaced by a newer act (superseded_by) come after the acts in force.
+// description: Acts an agency depends on: its founding acts (ESTABLISHES), acts cited by measures involving it, and the acts those amend, replace, repeal or are based on; ranked by score (3 per founding path, 2 per citing measure, 1 per indirect path), with every path as evidence; acts no longer in force come after the acts in force: in_force is EUR-Lex/CELLAR's flag where imported (in_force_source "eurlex"), else inferred (not repealed or replaced by a newer act, superseded_by); relations stated by EUR-Lex are used beside the papers' and every path says which (stated_by, evidence).
 // params: agency:string=Europol (the agency name, e.g. Europol, Eurojust, Frontex) e.g. Europol, limit:int[1..500]=25 (rows to return)
 MATCH (ag:Agency {name: $agency})<-[:ESTABLISHES|INVOLVES]-(x)
 WHERE x.uid STARTS WITH 'LegalAct:' OR x.uid STARTS WITH 'Measure:'
@@ -13,24 +13,33 @@ WITH ag,
           ELSE c.uid + ' <-REFERENCES- ' + x.uid + ' -INVOLVES-> ' + ag.uid END AS evidence
 MATCH (direct:LegalAct {uid: direct_uid})
 OPTIONAL MATCH (direct)-[r:AMENDS|REPLACES|REPEALS|BASED_ON]->(dep:LegalAct)
-WITH direct, weight, evidence, dep, type(r) AS rel
+// Each indirect path says who states the relation: EUR-Lex/CELLAR (authoritative) or the paper.
+WITH direct, weight, evidence, dep, type(r) AS rel,
+     CASE WHEN r.source STARTS WITH 'EUR-Lex/CELLAR' THEN 'EUR-Lex' ELSE 'paper' END AS said_by, r.source AS said_in
 UNWIND [0, 1] AS level
 WITH CASE WHEN level = 0 THEN direct.uid ELSE dep.uid END AS act_uid,
      CASE WHEN level = 0 THEN weight ELSE 1 END AS weight,
-     CASE WHEN level = 0 THEN evidence ELSE dep.uid + ' <-' + rel + '- ' + evidence END AS evidence
+     CASE WHEN level = 0 THEN 'paper' ELSE said_by END AS said_by,
+     CASE WHEN level = 0 THEN evidence ELSE dep.uid + ' <-' + rel + '- ' + evidence + ' [' + said_by + ': ' + said_in + ']' END AS evidence
 WHERE act_uid IS NOT NULL
-WITH DISTINCT act_uid, weight, evidence
+WITH DISTINCT act_uid, weight, said_by, evidence
 ORDER BY evidence
 MATCH (a:LegalAct {uid: act_uid})
-WITH a, sum(weight) AS score, max(weight) AS strongest, count(*) AS paths, collect(evidence) AS evidence
+WITH a, sum(weight) AS score, max(weight) AS strongest, count(*) AS paths, collect(evidence) AS evidence,
+     max(CASE WHEN said_by = 'EUR-Lex' THEN 1 ELSE 0 END) AS via_eurlex, max(CASE WHEN said_by = 'paper' THEN 1 ELSE 0 END) AS via_papers
 // An act that a newer act repeals or replaces is no longer in force: rank it after the acts in force.
+// EUR-Lex's own in-force flag, when imported, is the authority (in_force_source "eurlex"), else it is inferred.
 OPTIONAL MATCH (a)<-[:REPEALS|REPLACES]-(newer:LegalAct)
-WITH a, score, strongest, paths, evidence, newer
+WITH a, score, strongest, paths, evidence, via_eurlex, via_papers, newer
 ORDER BY newer.celex
-WITH a, score, strongest, paths, evidence, collect(DISTINCT newer.celex) AS superseded_by
+WITH a, score, strongest, paths, evidence, via_eurlex, via_papers, collect(DISTINCT newer.celex) AS superseded_by
 RETURN a.celex AS celex, coalesce(a.short_name, a.celex) AS short_name, a.type AS act_type,
        CASE strongest WHEN 3 THEN 'founding act' WHEN 2 THEN 'cited by a measure involving the agency'
             ELSE 'amended, replaced, repealed or implemented by one of those' END AS relation,
-       size(superseded_by) = 0 AS in_force, score, paths, superseded_by, evidence
+       CASE WHEN a.in_force_source = 'eurlex' THEN a.in_force ELSE size(superseded_by) = 0 END AS in_force,
+       coalesce(a.in_force_source, 'inferred') AS in_force_source,
+       CASE WHEN via_eurlex = 1 AND via_papers = 1 THEN 'papers and EUR-Lex' WHEN via_eurlex = 1 THEN 'EUR-Lex'
+            ELSE 'papers' END AS stated_by,
+       score, paths, superseded_by, evidence
 ORDER BY in_force DESC, score DESC, celex
 LIMIT $limit

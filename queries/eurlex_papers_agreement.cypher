@@ -1,0 +1,16 @@
+// name: eurlex_papers_agreement
+// description: Where the Council papers and EUR-Lex/CELLAR agree and differ on how two acts relate (AMENDS, REPEALS, REPLACES, BASED_ON between legal acts): one row per pair of acts with the types each side states and whether they agree, differ or only one side states it; optionally the pairs involving one act.
+// params: celex:string= (CELEX of one act; empty for all) e.g. 32016R0794
+MATCH (a:LegalAct)-[r:AMENDS|REPEALS|REPLACES|BASED_ON]->(b:LegalAct)
+WHERE $celex IS NULL OR $celex = '' OR a.celex = $celex OR b.celex = $celex
+WITH a, b, type(r) AS rel, r.source STARTS WITH 'EUR-Lex/CELLAR' AS eurlex
+ORDER BY rel
+WITH a, b,
+     collect(DISTINCT CASE WHEN eurlex THEN NULL ELSE rel END) AS papers,
+     collect(DISTINCT CASE WHEN eurlex THEN rel ELSE NULL END) AS eurlex_types
+RETURN a.celex AS from_celex, b.celex AS to_celex, papers AS paper_types, eurlex_types,
+       CASE WHEN size(papers) = 0 THEN 'EUR-Lex only'
+            WHEN size(eurlex_types) = 0 THEN 'papers only'
+            WHEN any(t IN papers WHERE t IN eurlex_types) THEN 'agree'
+            ELSE 'differ' END AS status
+ORDER BY status, from_celex, to_celex
