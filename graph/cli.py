@@ -82,6 +82,14 @@ def ingest(
                 except InputError as exc:  # one bad file must not stop the others
                     results.append((path.name, None, exc.message))
                 progress.advance(task)
+        if any(summary is not None for _, summary, _ in results):
+            from eusec.graph.corpus import relink
+
+            corpus = relink(s)  # editions, identities and previous documents over the whole store
+            console.print(
+                f"corpus: {corpus.links} measure links in {len(corpus.series)} series "
+                f"({corpus.created} written, {corpus.deleted} removed, {corpus.unchanged} unchanged)"
+            )
     finally:
         s.close()
     if as_json:

@@ -34,6 +34,7 @@ from eusec.graph.store import GraphStore
 #: The relationship types this stage owns (it deletes stored ones it no longer wants).
 OWNED_TYPES = ("SAME_AS", "PRECEDED_BY", "IN_SERIES", "NEXT_EDITION", "CONTINUED_AS")
 SNIPPET_MAX = 300
+_PREV_RULE = "corpus.previous_document"
 
 RelKey = tuple[str, str, str]  # (type, start uid, end uid)
 
@@ -227,6 +228,24 @@ def _link_props(series: str, link: Link, a: MeasureRecord, b: MeasureRecord) -> 
     return props
 
 
+def identity_rels(documents: list[DocumentRecord], council_numbers: set[str]) -> dict[RelKey, dict[str, Any]]:
+    """SAME_AS from each ingested paper to the Council document of its number, where that node exists."""
+    return {
+        ("SAME_AS", f"Document:{d.number}", f"CouncilDocument:{d.number}"): _prov(
+            d.number, d.header_lines, d.page, d.number, "corpus.identity.number"
+        )
+        for d in documents
+        if d.number in council_numbers
+    }
+
+
+def _council_numbers(store: GraphStore, numbers: list[str]) -> set[str]:
+    if not numbers:
+        return set()
+    rows = store.read("MATCH (c:CouncilDocument) WHERE c.number IN $nums RETURN c.number AS number", {"nums": numbers})
+    return {r["number"] for r in rows}
+
+
 def plan_corpus(
     documents: list[DocumentRecord],
     measures_of: Any,
@@ -237,11 +256,8 @@ def plan_corpus(
     wanted = _Wanted()
     summary = CorpusSummary()
     ingested = {d.number for d in documents}
+    wanted.rels.update(identity_rels(documents, council_numbers))
     for d in documents:
-        if d.number in council_numbers:
-            wanted.rels[("SAME_AS", f"Document:{d.number}", f"CouncilDocument:{d.number}")] = _prov(
-                d.number, d.header_lines, d.page, d.number, "corpus.identity.number"
-            )
         for prev in d.previous:
             props = _prov(d.number, d.header_lines, d.page, f"No. prev. doc.: {prev}", "corpus.previous_document")
             props["cited_as"] = prev
@@ -255,7 +271,7 @@ def plan_corpus(
                     "line_end": d.header_lines[1],
                     "page": d.page,
                     "snippet": f"No. prev. doc.: {prev}",
-                    "rule": "corpus.previous_document",
+                    "rule": _PREV_RULE,
                 }
     members: dict[str, list[DocumentRecord]] = {}
     for d in documents:
@@ -371,34 +387,37 @@ def _ensure_series(store: GraphStore, wanted: dict[str, dict[str, Any]]) -> int:
 
 
 def _ensure_council_documents(store: GraphStore, wanted: dict[str, dict[str, dict[str, Any]]]) -> int:
-    """Council documents named only as a previous document: create them, or add the header statement."""
-    if not wanted:
-        return 0
+    """Council documents named as a previous document but not ingested: create them or add the header
+    statement; and take the statement back from those that no longer need it (the paper got ingested, or
+    its header changed), deleting a node that nothing else states. The result does not depend on the order
+    in which papers were loaded."""
     stored = {r["number"]: r for r in store.read(
-        "MATCH (c:CouncilDocument) WHERE c.number IN $nums RETURN c.number AS number, c.sources AS sources, "
-        "c.provenance AS provenance",
-        {"nums": sorted(wanted)},
+        "MATCH (c:CouncilDocument) WHERE c.number IN $nums OR c.provenance CONTAINS $rule "
+        "RETURN c.number AS number, c.sources AS sources, c.provenance AS provenance",
+        {"nums": sorted(wanted), "rule": _PREV_RULE},
     )}
     written = 0
-    for number, by_doc in sorted(wanted.items()):
+    for number in sorted(set(wanted) | set(stored)):
         row = stored.get(number)
-        statements = _statements(row.get("provenance")) if row else []
-        missing = [s for _, s in sorted(by_doc.items()) if s not in statements]
-        if row is not None and not missing:
-            continue
+        kept = [s for s in _statements((row or {}).get("provenance")) if s.get("rule") != _PREV_RULE]
         statements = sorted(
-            statements + missing,
+            kept + [s for _, s in sorted(wanted.get(number, {}).items())],
             key=lambda s: (str(s.get("document")), int(s.get("line_start") or 0), str(s.get("rule"))),
         )
-        sources = sorted(set((row or {}).get("sources") or []) | set(by_doc))
-        serial, _, yy = number.partition("/")
+        if row is not None and statements == _statements(row.get("provenance")):
+            continue
+        written += 1
+        if not statements:  # only the corpus stage stated it, and no longer does
+            store.query("MATCH (c:CouncilDocument {number: $number}) DETACH DELETE c", {"number": number})
+            continue
         params: dict[str, Any] = {
             "number": number,
             "uid": f"CouncilDocument:{number}",
-            "sources": sources,
+            "sources": sorted({str(s.get("document")) for s in statements}),
             "provenance": json.dumps(statements, ensure_ascii=False),
         }
         if row is None:
+            serial, _, yy = number.partition("/")
             params.update(
                 year=(2000 + int(yy)) if yy.isdigit() and len(yy) == 2 else int(yy) if yy.isdigit() else 0,
                 serial=int(serial) if serial.isdigit() else 0,
@@ -415,7 +434,6 @@ def _ensure_council_documents(store: GraphStore, wanted: dict[str, dict[str, dic
                 "c.provenance = $provenance",
                 params,
             )
-        written += 1
     return written
 
 
@@ -424,15 +442,12 @@ def relink(store: GraphStore, *, schema: Schema | None = None, catalogue: list[S
     schema = schema or load_schema()
     catalogue = catalogue if catalogue is not None else load_series()
     documents = read_documents(store, schema)
-    numbers = sorted({d.number for d in documents} | {p for d in documents for p in d.previous})
-    council = {
-        r["number"]
-        for r in store.read("MATCH (c:CouncilDocument) WHERE c.number IN $nums RETURN c.number AS number", {"nums": numbers})
-    } if numbers else set()
-    wanted, summary = plan_corpus(documents, lambda docs: read_measures(store, docs), council, catalogue)
-    # nodes first: relationships need both ends
+    ingested = sorted(d.number for d in documents)
+    wanted, summary = plan_corpus(documents, lambda docs: read_measures(store, docs), set(), catalogue)
+    # nodes first: relationships need both ends; then the identities, over the Council documents now stored
     summary.nodes_written += _ensure_series(store, wanted.series_nodes)
     summary.nodes_written += _ensure_council_documents(store, wanted.council_docs)
+    wanted.rels.update(identity_rels(documents, _council_numbers(store, ingested)))
     stored = _stored_rels(store, schema)
     for key in sorted(set(stored) - set(wanted.rels)):
         _delete_rel(store, schema, key)
