@@ -13,9 +13,10 @@ retitled, split and dropped between editions, so no single clue is trusted: a pa
 
 The score is the weighted mean of the clues both measures have (a clue neither measure has, e.g. no
 citations on either side, is left out rather than counted as a mismatch). Pairs are then matched one to one,
-best score first, above :data:`LINK_THRESHOLD`; a measure left over is linked as a ``split`` (one old
+best score first, above :data:`LINK_THRESHOLD` and with a clue about the content (:func:`has_content`); a
+measure left over is linked as a ``split`` (one old
 measure continued by several new ones) or a ``merged`` one (several old into one new) only when the score
-passes the same threshold AND it shares a title or a citation with its partner, so that two measures are
+passes the higher :data:`SPLIT_THRESHOLD` AND it shares a title or a citation with its partner, so that two measures are
 never joined on working party and number alone. Everything else is ``added`` or ``dropped``.
 Deterministic: ties are broken by keys, never by input order.
 """
@@ -34,8 +35,13 @@ RULE = "corpus.editions.v1"
 WEIGHTS: dict[str, float] = {"title": 0.30, "cited": 0.25, "text": 0.15, "wp": 0.15, "number": 0.10, "section": 0.05}
 #: Minimum score of a link (one-to-one, split or merged).
 LINK_THRESHOLD = 0.45
-#: A split/merged partner must share at least this title similarity, or a citation.
+#: A split/merged partner needs a higher score (sibling sub-measures such as 8A/8B share working parties and
+#: citations and score near LINK_THRESHOLD with each other) and a similar title or a shared citation.
+SPLIT_THRESHOLD = 0.55
 SPLIT_MIN_TITLE = 0.25
+#: Any link needs one content clue: this title similarity, a shared citation or this text similarity.
+MIN_TITLE = 0.3
+MIN_TEXT = 0.5
 
 _STOP = frozenset(
     "the of and for in on to a an by with from at as or its their is are was were be been this that which "
@@ -257,6 +263,12 @@ def _make_link(a: MeasureRecord, b: MeasureRecord, p: _Pair, kind: str) -> Link:
 # -- matching -------------------------------------------------------------------------------------------
 
 
+def has_content(p: _Pair) -> bool:
+    """A link needs a clue about the measure's content (a similar title, a shared citation or much shared
+    text), never working party, number and section alone: those are shared by neighbouring measures."""
+    return p.title >= MIN_TITLE or p.cited > 0 or p.text >= MIN_TEXT
+
+
 def _order_key(m: MeasureRecord) -> tuple[int, str, str]:
     return (m.base_number if m.base_number is not None else 10**6, m.number, m.key)
 
@@ -280,13 +292,13 @@ def link_editions(old: list[MeasureRecord], new: list[MeasureRecord]) -> Edition
     for (ka, kb), p in ranked:
         if p.score < LINK_THRESHOLD:
             break
-        if ka in matched_old or kb in matched_new:
+        if ka in matched_old or kb in matched_new or not has_content(p):
             continue
         matched_old[ka], matched_new[kb] = kb, ka
         chosen.append((ka, kb, "continued"))
 
     def substantive(p: _Pair) -> bool:
-        return p.score >= LINK_THRESHOLD and (p.title >= SPLIT_MIN_TITLE or p.cited > 0)
+        return p.score >= SPLIT_THRESHOLD and (p.title >= SPLIT_MIN_TITLE or p.cited > 0)
 
     # a new measure left over may continue part of an old one (a split) ...
     for b in new:
