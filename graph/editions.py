@@ -4,7 +4,7 @@ Pure functions over typed records (no store access): graph/corpus.py reads the r
 :func:`link_editions` for each pair of consecutive editions and writes the links. Measures are renumbered,
 retitled, split and dropped between editions, so no single clue is trusted: a pair of measures is scored on
 
-* ``title`` — similarity of the titles (token overlap and character ratio),
+* ``title`` — similarity of the titles (Dice of content words, or of character trigrams),
 * ``cited`` — overlap of the acts and documents the measures cite (the most stable clue in practice),
 * ``text`` — similarity of main documents, state of play and follow-up (cosine of word counts),
 * ``wp`` — overlap of the responsible working parties,
@@ -124,23 +124,50 @@ def _norm(text: str) -> str:
     return " ".join(_WORD_RE.findall((text or "").lower()))
 
 
-def title_similarity(a: str, b: str) -> float:
-    """Titles: the better of the Dice coefficient of their content words and their character ratio."""
-    ta, tb = set(tokens(a)), set(tokens(b))
+@dataclass(frozen=True)
+class _Features:
+    """What the clues need of one measure, computed once per measure (not once per pair)."""
+
+    title_tokens: frozenset[str]
+    title_grams: frozenset[str]  # character trigrams of the normalised title
+    text: Counter
+    text_norm: float
+
+
+def _features(m: MeasureRecord) -> _Features:
+    text = Counter(tokens(" ".join((m.main_documents, m.state_of_play, m.follow_up))))
+    norm = f" {_norm(m.title)} "
+    grams = frozenset(norm[i : i + 3] for i in range(len(norm) - 2)) if norm.strip() else frozenset()
+    return _Features(frozenset(tokens(m.title)), grams, text, math.sqrt(sum(v * v for v in text.values())))
+
+
+def _title_sim(fa: _Features, fb: _Features) -> float:
+    ta, tb = fa.title_tokens, fb.title_tokens
     dice = 2 * len(ta & tb) / (len(ta) + len(tb)) if ta and tb else 0.0
-    na, nb = _norm(a), _norm(b)
-    ratio = difflib.SequenceMatcher(None, na, nb, autojunk=False).ratio() if na and nb else 0.0
-    return round(max(dice, ratio if ratio >= 0.6 else 0.0), 4)  # a low character ratio is noise
+    ga, gb = fa.title_grams, fb.title_grams
+    # character trigrams catch spelling variants the words miss ("Prüm"/"Prum", "SIS II"/"SIS-II")
+    chars = 2 * len(ga & gb) / (len(ga) + len(gb)) if ga and gb else 0.0
+    return round(max(dice, chars if chars >= 0.6 else 0.0), 4)  # a low character overlap is noise
+
+
+def _text_sim(fa: _Features, fb: _Features) -> float:
+    if not fa.text or not fb.text:
+        return 0.0
+    small, large = (fa.text, fb.text) if len(fa.text) <= len(fb.text) else (fb.text, fa.text)
+    dot = sum(v * large[w] for w, v in small.items() if w in large)
+    return round(dot / (fa.text_norm * fb.text_norm), 4)
+
+
+def title_similarity(a: str, b: str) -> float:
+    """Titles: the better of the Dice coefficients of their content words and of their character trigrams."""
+    empty = MeasureRecord(key="", document="", number="")
+    return _title_sim(_features(MeasureRecord(**{**empty.__dict__, "title": a})),
+                      _features(MeasureRecord(**{**empty.__dict__, "title": b})))
 
 
 def text_similarity(a: MeasureRecord, b: MeasureRecord) -> float:
     """Cosine of the word counts of main documents, state of play and follow-up."""
-    ca = Counter(tokens(" ".join((a.main_documents, a.state_of_play, a.follow_up))))
-    cb = Counter(tokens(" ".join((b.main_documents, b.state_of_play, b.follow_up))))
-    if not ca or not cb:
-        return 0.0
-    dot = sum(ca[w] * cb[w] for w in ca.keys() & cb.keys())
-    return round(dot / (math.sqrt(sum(v * v for v in ca.values())) * math.sqrt(sum(v * v for v in cb.values()))), 4)
+    return _text_sim(_features(a), _features(b))
 
 
 def jaccard(a: frozenset[str], b: frozenset[str]) -> float:
@@ -168,10 +195,11 @@ class _Pair:
     number: str
 
 
-def score_pair(a: MeasureRecord, b: MeasureRecord) -> _Pair:
-    """The weighted clues of one (old, new) pair."""
-    title = title_similarity(a.title, b.title)
-    text = text_similarity(a, b)
+def score_pair(a: MeasureRecord, b: MeasureRecord, fa: _Features | None = None, fb: _Features | None = None) -> _Pair:
+    """The weighted clues of one (old, new) pair (``fa``/``fb``: the measures' precomputed features)."""
+    fa, fb = fa or _features(a), fb or _features(b)
+    title = _title_sim(fa, fb)
+    text = _text_sim(fa, fb)
     wp = jaccard(a.working_parties, b.working_parties)
     cited = jaccard(a.cited, b.cited)
     num = number_match(a, b)
@@ -280,10 +308,11 @@ def link_editions(old: list[MeasureRecord], new: list[MeasureRecord]) -> Edition
     result = EditionLinks(
         old_document=old[0].document if old else "", new_document=new[0].document if new else ""
     )
+    feats = {m.key: _features(m) for m in old + new}
     scores: dict[tuple[str, str], _Pair] = {}
     for a in old:
         for b in new:
-            scores[(a.key, b.key)] = score_pair(a, b)
+            scores[(a.key, b.key)] = score_pair(a, b, feats[a.key], feats[b.key])
     by_key = {m.key: m for m in old + new}
     ranked = sorted(scores.items(), key=lambda kv: (-kv[1].score, kv[0]))
     matched_old: dict[str, str] = {}
