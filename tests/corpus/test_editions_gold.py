@@ -143,3 +143,16 @@ def test_removing_an_edition_relinks_the_rest(store: Any) -> None:
     assert ("9901/24#4", "9903/25#4") in links and ("9901/24#8", "9903/25#8A") in links
     assert all("9902/25" not in k for pair in links for k in pair)
     assert store.read("MATCH (s:Series) RETURN s.editions AS n") == [{"n": 2}]
+
+
+def test_empty_store_and_a_paper_outside_any_series(store: Any) -> None:
+    from tests.conftest import build_small_graph
+
+    empty = relink(store)
+    assert (empty.series, empty.links, empty.created, empty.deleted) == ({}, 0, 0, 0)
+    g = build_small_graph("4321/19")
+    g.nodes["Document:4321/19"].properties["title"] = "Draft Council conclusions on the fight against drugs"
+    store.load_document(g)
+    summary = relink(store)
+    assert summary.series == {} and summary.created == 0
+    assert store.read("MATCH (s:Series) RETURN count(s) AS n") == [{"n": 0}]
