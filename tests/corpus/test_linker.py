@@ -93,7 +93,13 @@ def test_series_catalogue_recognises_the_papers_and_rejects_bad_files(tmp_path: 
     assert recognise(iss, "Presidency/outgoing Presidency", "NOTE", cat).key == "iss-implementation"
     assert recognise("EU Counter-Terrorism Coordinator report", "EU Counter-Terrorism Coordinator", "NOTE",
                      cat).key == "ctc-report"
+    assert recognise("EU Internal Security Strategy 2025-2027: implementation report", "Presidency", "NOTE",
+                     cat).key == "iss-implementation"
+    assert recognise("Progress report on the EU Internal Security Strategy", "Presidency", "NOTE",
+                     cat).key == "iss-implementation"
     assert recognise("Draft Council conclusions on drugs", "Presidency", "NOTE", cat) is None
+    assert recognise("Internal security: draft Council conclusions on the external dimension", "Presidency", "NOTE",
+                     cat) is None
     assert recognise(None, None, None, cat) is None
     bad = tmp_path / "series.yaml"
     bad.write_text("series:\n  x:\n    name: X\n    subject: ['(unclosed']\n", encoding="utf-8")
