@@ -1,5 +1,5 @@
 // name: edition_diff
-// description: What changed between two papers of a series (any two editions, the older first): one row per measure, continued (split or merged where one measure became several or several one; with renumbered, retitled, working parties before and after, state of play changed, acts and documents newly cited), added in the newer paper, or dropped from the older one.
+// description: What changed between two papers of a series (any two editions, the older first): one row per measure, continued (split or merged where one measure became several or several one; with renumbered, retitled, working parties before and after, state of play changed, acts and documents newly cited), added in the newer paper, or dropped from the older one; a paper compared with itself lists its measures as unchanged.
 // params: a:string (the older paper) e.g. 5618/20, b:string (the newer paper) e.g. 5618/20
 MATCH (:Document {number: $a})-[:`CONTAINS`]->(x:Measure)-[:CONTINUED_AS*1..30]->(y:Measure)<-[:`CONTAINS`]-(:Document {number: $b})
 WITH DISTINCT x, y
@@ -56,4 +56,16 @@ RETURN 'dropped' AS status, x.number AS number_before, '' AS number_after, x.key
        x.title AS title_before, '' AS title_after, false AS renumbered, false AS retitled,
        wp_before, [w IN wp_before WHERE false] AS wp_after, false AS wp_changed, false AS state_of_play_changed,
        [w IN wp_before WHERE false] AS newly_cited
+ORDER BY x.base_number, number_before
+UNION ALL
+MATCH (:Document {number: $a})-[:`CONTAINS`]->(x:Measure)
+WHERE $a = $b
+OPTIONAL MATCH (w:WorkingParty)-[:RESPONSIBLE_FOR]->(x)
+WITH x, w
+ORDER BY w.code
+WITH x, collect(DISTINCT w.code) AS wps
+RETURN 'unchanged' AS status, x.number AS number_before, x.number AS number_after, x.key AS key_before,
+       x.key AS key_after, x.title AS title_before, x.title AS title_after, false AS renumbered, false AS retitled,
+       wps AS wp_before, wps AS wp_after, false AS wp_changed, false AS state_of_play_changed,
+       [w IN wps WHERE false] AS newly_cited
 ORDER BY x.base_number, number_before

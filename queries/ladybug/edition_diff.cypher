@@ -43,3 +43,13 @@ RETURN 'dropped' AS status, x.number AS number_before, '' AS number_after, x.key
        wp_before, list_filter(wp_before, w -> false) AS wp_after, false AS wp_changed, false AS state_of_play_changed,
        list_filter(wp_before, w -> false) AS newly_cited
 ORDER BY x.base_number, number_before
+UNION ALL
+MATCH (:Document {number: $a})-[:`CONTAINS`]->(x:Measure)
+WHERE $a = $b
+OPTIONAL MATCH (w:WorkingParty)-[:RESPONSIBLE_FOR]->(x)
+WITH x, list_sort(collect(DISTINCT w.code)) AS wps
+RETURN 'unchanged' AS status, x.number AS number_before, x.number AS number_after, x.key AS key_before,
+       x.key AS key_after, x.title AS title_before, x.title AS title_after, false AS renumbered, false AS retitled,
+       wps AS wp_before, wps AS wp_after, false AS wp_changed, false AS state_of_play_changed,
+       list_filter(wps, w -> false) AS newly_cited
+ORDER BY x.base_number, number_before
