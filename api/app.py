@@ -15,7 +15,7 @@ from fastapi import FastAPI
 from fastapi.middleware.cors import CORSMiddleware
 
 import eusec
-from eusec.api import ops, queries, resources, start, view
+from eusec.api import history, ops, queries, resources, start, view
 from eusec.api.deps import StoreHolder
 from eusec.api.errors import install_error_handlers
 from eusec.api.worker import close_pool
@@ -80,6 +80,7 @@ def create_app(settings: Settings | None = None, store: Any | None = None) -> Fa
 
     app.include_router(start.router)
     app.include_router(ops.router)
+    app.include_router(history.router)  # before resources: its paths extend theirs
     app.include_router(resources.router)
     queries.add_query_routes(app, catalogue)
     app.include_router(view.router)

@@ -102,6 +102,10 @@ def ingest_papers(store: Any, papers: list[Path], *, echo: bool = True) -> list[
                 + (" (unchanged)" if info.get("unchanged_document") else ""),
                 file=sys.stderr,
             )
+    if papers:
+        from eusec.graph.corpus import relink
+
+        relink(store)  # link editions, identities and previous documents across the store
     return summaries
 
 

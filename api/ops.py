@@ -71,6 +71,9 @@ def _ingest_bytes(data: bytes, filename: str, store: Any) -> dict[str, Any]:
         with _write_lock:
             try:
                 summary = store.load_document(graph)
+                from eusec.graph.corpus import relink
+
+                relink(store)  # the new paper may be an edition of a series or a cited document
             except EusecError:
                 raise
             except Exception as exc:  # noqa: BLE001

@@ -31,7 +31,16 @@ COLOURS: dict[str, tuple[str, str, str]] = {
     "Agency": ("#F16667", "#EB2728", "#FFFFFF"),
     "InformationSystem": ("#FFC454", "#D7A013", "#2A2C34"),
     "Presidency": ("#D9C8AE", "#C0A378", "#2A2C34"),
+    "Series": ("#ECB5C9", "#DA7298", "#2A2C34"),
 }
+
+_NUMBER_WORDS = "zero one two three four five six seven eight nine ten eleven twelve thirteen fourteen fifteen " \
+    "sixteen seventeen eighteen nineteen twenty".split()
+
+
+def _count_word(n: int) -> str:
+    """"Ten", "Eighteen": the counts in the guide follow the schema."""
+    return (_NUMBER_WORDS[n] if n < len(_NUMBER_WORDS) else str(n)).capitalize()
 
 #: The ten starter queries (catalogue name, parameter values). Values chosen to exist both in the shipped
 #: sample paper and in the ISS implementation papers, so the slides answer on either.
@@ -139,12 +148,12 @@ def build() -> str:
         ),
         _slide(
             "Labels",
-            "Nine kinds of node. Each has a key property; <code>uid</code> is <code>Label:key</code> on every node.",
+            f"{_count_word(len(schema.nodes))} kinds of node. Each has a key property; <code>uid</code> is <code>Label:key</code> on every node.",
             f'        <table class="table table-condensed"><tr><th>label</th><th>what it is</th><th>key</th></tr>{labels}</table>',
         ),
         _slide(
             "Relationships",
-            "Thirteen relationship types, all directed.",
+            f"{_count_word(len(schema.relationships))} relationship types, all directed.",
             f'        <table class="table table-condensed"><tr><th>type</th><th>from → to</th><th>meaning</th></tr>{rels}</table>',
         ),
         _slide(
@@ -161,6 +170,27 @@ def build() -> str:
             ),
         ),
     ]
+    slides.append(
+        _slide(
+            "A corpus over time",
+            "Papers re-issued edition after edition are linked by the corpus stage (<code>eusec link</code>, run by "
+            "every ingest): series and editions, the same measure across editions, previous documents, and the "
+            "identity of a cited Council document with the ingested paper.",
+            "        <p>Series, their editions and the measures carried from one edition to the next:</p>\n"
+            + _code("MATCH (s:Series)<-[i:IN_SERIES]-(d:Document)\nOPTIONAL MATCH (d)-[n:NEXT_EDITION]->(e:Document)\n"
+                    "RETURN s, i, d, n, e")
+            + "\n        <p>Measures followed across editions, with the score and the evidence on each link "
+            "(renumbered, retitled, split or merged):</p>\n"
+            + _code("MATCH (a:Measure)-[c:CONTINUED_AS]->(b:Measure)\n"
+                    "RETURN a.key AS before, b.key AS after, c.kind AS kind, c.score AS score, c.changes AS changes,\n"
+                    "       c.evidence AS evidence\nORDER BY before, after LIMIT 50")
+            + "\n        <p>Previous documents and cited documents that are ingested papers:</p>\n"
+            + _code("MATCH (d:Document)-[r:PRECEDED_BY|SAME_AS]->(x)\nRETURN d, r, x LIMIT 50")
+            + "\n        <p>In the API: <code>/measures/{key}/history</code>, <code>/documents/{a}/diff/{b}</code>, "
+            "<code>/documents/{number}/citations</code>, <code>/series</code>; on the command line "
+            "<code>eusec diff A B</code> and <code>eusec history KEY</code>.</p>",
+        )
+    )
     for i, q in enumerate(starter_queries(), start=1):
         params = ", ".join(f"{k} = {cypher_literal(v)}" for k, v in q["values"].items()) or "none"
         slides.append(

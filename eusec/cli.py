@@ -1,6 +1,7 @@
 """The ``eusec`` command. Each area registers its own commands (``register(app)``):
 ingest/cli.py (extract), graph/cli.py (ingest, stats, clear), graph/launcher_cli.py (neo4j ...),
-graph/export_cli.py (export), api/cli.py (serve, query, up), ingest/eurlex/cli.py (import eurlex, eurlex fetch).
+graph/export_cli.py (export), graph/corpus_cli.py (link, diff, history), api/cli.py (serve, query, up),
+ingest/eurlex/cli.py (import eurlex, eurlex fetch).
 """
 
 from __future__ import annotations
@@ -12,7 +13,7 @@ import typer
 from eusec.api import cli as api_cli
 from eusec.errors import EusecError
 from eusec.graph import cli as graph_cli
-from eusec.graph import export_cli, launcher_cli
+from eusec.graph import corpus_cli, export_cli, launcher_cli
 from eusec.ingest import cli as ingest_cli
 from eusec.ingest.eurlex import cli as eurlex_cli
 
@@ -24,7 +25,7 @@ app = typer.Typer(
     pretty_exceptions_enable=False,
 )
 
-for _module in (ingest_cli, graph_cli, launcher_cli, export_cli, api_cli, eurlex_cli):
+for _module in (ingest_cli, graph_cli, corpus_cli, launcher_cli, export_cli, api_cli, eurlex_cli):
     _module.register(app)
 
 

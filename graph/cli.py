@@ -68,6 +68,7 @@ def ingest(
         raise InputError("no input files (.txt, .md, .pdf) found in the given paths")
     s = _open(store)
     results: list[tuple[str, LoadSummary | None, str]] = []
+    corpus: Any = None
     try:
         with Progress(
             TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(), TimeElapsedColumn(),
@@ -82,13 +83,24 @@ def ingest(
                 except InputError as exc:  # one bad file must not stop the others
                     results.append((path.name, None, exc.message))
                 progress.advance(task)
+        if any(summary is not None for _, summary, _ in results):
+            from eusec.graph.corpus import relink
+
+            corpus = relink(s)  # editions, identities and previous documents over the whole store
     finally:
         s.close()
     if as_json:
         for name, summary, note in results:
             print(json.dumps({"file": name, **(summary.as_dict() if summary else {"error": note})}, ensure_ascii=False))
+        if corpus is not None:
+            print(json.dumps({"corpus": corpus.as_dict()}, ensure_ascii=False))
     else:
         console.print(_summary_table(results))
+        if corpus is not None:
+            console.print(
+                f"corpus: {corpus.links} measure links in {len(corpus.series)} series "
+                f"({corpus.created} relationships written, {corpus.deleted} removed, {corpus.unchanged} unchanged)"
+            )
     failed = [name for name, summary, _ in results if summary is None]
     if failed:
         raise InputError(f"{len(failed)} of {len(results)} files could not be ingested: {', '.join(failed)}")

@@ -201,6 +201,9 @@ def loaded_store(request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPa
     s = open_test_store(request.param, tmp_path_factory.mktemp("loaded"))
     try:
         s.load_document(graph)
+        from eusec.graph.corpus import relink
+
+        relink(s)  # as every ingest does: series, previous document
         yield s
     finally:
         try:

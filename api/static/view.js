@@ -7,7 +7,7 @@
   var COLOURS = {
     Document: "#4C8EDA", Measure: "#F79767", WorkingParty: "#57C7E3", LegalAct: "#DA7194",
     CouncilDocument: "#8DCC93", CommissionDocument: "#C990C0", Agency: "#F16667",
-    InformationSystem: "#FFC454", Presidency: "#D9C8AE"
+    InformationSystem: "#FFC454", Presidency: "#D9C8AE", Series: "#ECB5C9"
   };
   var container = document.getElementById("cy");
   var status = document.getElementById("status");

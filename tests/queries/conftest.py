@@ -29,8 +29,11 @@ def both_stores(sample_graph: Any, tmp_path_factory: pytest.TempPathFactory) -> 
         pytest.skip("comparison with Neo4j needs EUSEC_TEST_NEO4J=1 (and EUSEC_NEO4J_URI...)")
     stores = {b: _open(b, tmp_path_factory) for b in ("embedded", "neo4j")}
     try:
+        from eusec.graph.corpus import relink
+
         for store in stores.values():
             store.load_document(sample_graph)
+            relink(store)  # as every ingest does: series, previous document
         yield stores
     finally:
         for store in stores.values():

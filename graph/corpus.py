@@ -1,0 +1,465 @@
+"""The corpus stage: links the papers of the store into one corpus, after loading.
+
+What it writes (every relationship type below is owned by this stage; graph/schema.yaml describes them):
+
+* ``(Document)-[:SAME_AS]->(CouncilDocument)`` — a cited Council document that is also ingested is the same
+  entity: identity edge between the two nodes of one canonical number (REV/ADD/COR versions share it).
+* ``(Document)-[:PRECEDED_BY]->(Document|CouncilDocument)`` — from "No. prev. doc.": to the ingested paper when
+  there is one, else to the Council document of that number (created when nothing cites it yet).
+* ``(Document)-[:IN_SERIES {edition}]->(Series)`` and ``(Document)-[:NEXT_EDITION]->(Document)`` — series
+  recognised from the header (graph/series.yaml), editions in date order.
+* ``(Measure)-[:CONTINUED_AS]->(Measure)`` — the same measure in the next edition, scored by graph/editions.py,
+  with the evidence and what changed on the link.
+
+It is a pure function of the stored papers: :func:`relink` reads Documents and Measures, computes the wanted
+corpus facts, compares them with the stored ones and writes only the difference (MERGE on the relationship's
+key, the type and its two ends). Running it after every load or removal gives the same graph whatever the
+order in which editions were ingested; running it twice changes nothing the second time. The statements are
+auto-committed one by one: an interruption leaves some corpus links stale until the next run, never a paper's
+own facts touched. Provenance: a link's ``source`` is the paper that states it (the newer edition, or the paper
+whose header names its previous document), lines and page of the measure or header, ``rule`` the linker.
+"""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass, field
+from typing import Any
+
+from eusec.graph.editions import RULE, EditionLinks, Link, MeasureRecord, link_editions
+from eusec.graph.schema import Schema, load_schema, q
+from eusec.graph.series import SeriesSpec, load_series, recognise
+from eusec.graph.store import GraphStore
+
+#: The relationship types this stage owns (it deletes stored ones it no longer wants).
+OWNED_TYPES = ("SAME_AS", "PRECEDED_BY", "IN_SERIES", "NEXT_EDITION", "CONTINUED_AS")
+SNIPPET_MAX = 300
+_PREV_RULE = "corpus.previous_document"
+
+RelKey = tuple[str, str, str]  # (type, start uid, end uid)
+
+
+@dataclass(frozen=True)
+class DocumentRecord:
+    """What the corpus stage needs of an ingested paper."""
+
+    number: str
+    date: str = ""
+    title: str = ""
+    from_: str = ""
+    doc_type: str = ""
+    previous: tuple[str, ...] = ()  # canonical numbers from "No. prev. doc."
+    header_lines: tuple[int, int] = (1, 1)
+    page: int | None = None
+
+    @property
+    def order(self) -> tuple[str, int, int, str]:
+        """Date order; an undated paper goes by the year and serial of its number."""
+        serial, _, yy = self.number.partition("/")
+        year = 2000 + int(yy) if yy.isdigit() and len(yy) == 2 else int(yy) if yy.isdigit() else 0
+        return (self.date or f"{year:04d}-99", year, int(serial) if serial.isdigit() else 0, self.number)
+
+
+@dataclass
+class CorpusSummary:
+    """What one relink did."""
+
+    series: dict[str, list[str]] = field(default_factory=dict)  # series key -> documents in edition order
+    links: int = 0
+    created: int = 0
+    deleted: int = 0
+    unchanged: int = 0
+    nodes_written: int = 0
+    unlinked: dict[str, dict[str, list[str]]] = field(default_factory=dict)  # doc -> {added, dropped}
+
+    def as_dict(self) -> dict[str, Any]:
+        return dict(self.__dict__)
+
+
+@dataclass
+class _Wanted:
+    rels: dict[RelKey, dict[str, Any]] = field(default_factory=dict)
+    series_nodes: dict[str, dict[str, Any]] = field(default_factory=dict)
+    council_docs: dict[str, dict[str, Any]] = field(default_factory=dict)  # number -> statement to ensure
+
+
+# -- reading ---------------------------------------------------------------------------------------------
+
+
+def _header_span(provenance: str | None, number: str) -> tuple[tuple[int, int], int | None]:
+    for s in _statements(provenance):
+        if s.get("document") == number and str(s.get("rule", "")).startswith("document.header"):
+            return (int(s.get("line_start") or 1), int(s.get("line_end") or 1)), s.get("page")
+    return (1, 1), None
+
+
+def _statements(provenance: str | None) -> list[dict[str, Any]]:
+    try:
+        value = json.loads(provenance or "[]")
+    except ValueError:
+        return []
+    return [s for s in value if isinstance(s, dict)] if isinstance(value, list) else []
+
+
+def read_documents(store: GraphStore, schema: Schema) -> list[DocumentRecord]:
+    """Every ingested paper (header fields only)."""
+    props = schema.node("Document").properties
+    extra = ", d.previous_documents AS previous_documents" if "previous_documents" in props else ""
+    rows = store.read(
+        "MATCH (d:Document) RETURN d.number AS number, d.`date` AS date, d.title AS title, d.from_ AS from_, "
+        f"d.doc_type AS doc_type, d.previous_document AS previous_document, d.provenance AS provenance{extra}"
+    )
+    out = []
+    for r in rows:
+        prev = [p for p in [r.get("previous_document"), *(r.get("previous_documents") or [])] if p]
+        span, page = _header_span(r.get("provenance"), r["number"])
+        out.append(
+            DocumentRecord(
+                number=r["number"],
+                date=r.get("date") or "",
+                title=r.get("title") or "",
+                from_=r.get("from_") or "",
+                doc_type=r.get("doc_type") or "",
+                previous=tuple(dict.fromkeys(p for p in prev if p != r["number"])),
+                header_lines=span,
+                page=page,
+            )
+        )
+    return sorted(out, key=lambda d: d.order)
+
+
+def read_measures(store: GraphStore, documents: list[str]) -> dict[str, list[MeasureRecord]]:
+    """The measures of the given papers with their working parties and citations, per paper."""
+    if not documents:
+        return {}
+    rows = store.read(
+        "MATCH (d:Document)-[:`CONTAINS`]->(m:Measure) WHERE d.number IN $docs "
+        "RETURN d.number AS document, m.key AS key, m.number AS number, m.base_number AS base_number, "
+        "m.title AS title, m.section AS section, m.state_of_play AS state_of_play, m.follow_up AS follow_up, "
+        "m.main_documents AS main_documents, m.provenance AS provenance",
+        {"docs": documents},
+    )
+    wps: dict[str, set[str]] = {}
+    for r in store.read(
+        "MATCH (d:Document)-[:`CONTAINS`]->(m:Measure)<-[:RESPONSIBLE_FOR]-(w:WorkingParty) WHERE d.number IN $docs "
+        "RETURN m.key AS key, w.code AS code",
+        {"docs": documents},
+    ):
+        wps.setdefault(r["key"], set()).add(r["code"])
+    cited: dict[str, set[str]] = {}
+    for r in store.read(
+        "MATCH (d:Document)-[:`CONTAINS`]->(m:Measure)-[:REFERENCES]->(x) WHERE d.number IN $docs "
+        "RETURN m.key AS key, x.uid AS uid",
+        {"docs": documents},
+    ):
+        cited.setdefault(r["key"], set()).add(r["uid"])
+    out: dict[str, list[MeasureRecord]] = {d: [] for d in documents}
+    for r in rows:
+        span = next(
+            (s for s in _statements(r.get("provenance")) if s.get("document") == r["document"]), {}
+        )
+        out[r["document"]].append(
+            MeasureRecord(
+                key=r["key"],
+                document=r["document"],
+                number=str(r.get("number") or ""),
+                base_number=r.get("base_number"),
+                title=r.get("title") or "",
+                section=r.get("section") or "",
+                state_of_play=r.get("state_of_play") or "",
+                follow_up=r.get("follow_up") or "",
+                main_documents=r.get("main_documents") or "",
+                working_parties=frozenset(wps.get(r["key"], ())),
+                cited=frozenset(cited.get(r["key"], ())),
+                line_start=int(span.get("line_start") or 0),
+                line_end=int(span.get("line_end") or 0),
+                page=span.get("page"),
+            )
+        )
+    return out
+
+
+# -- what the corpus should look like ----------------------------------------------------------------------
+
+
+def _clip(text: str) -> str:
+    text = " ".join(text.split())
+    return text if len(text) <= SNIPPET_MAX else text[: SNIPPET_MAX - 3] + "..."
+
+
+def _prov(document: str, lines: tuple[int, int], page: int | None, snippet: str, rule: str) -> dict[str, Any]:
+    return {
+        "source": document,
+        "line_start": lines[0],
+        "line_end": max(lines),
+        "page": page,
+        "snippet": _clip(snippet),
+        "rule": rule,
+    }
+
+
+def _link_props(series: str, link: Link, a: MeasureRecord, b: MeasureRecord) -> dict[str, Any]:
+    props: dict[str, Any] = {
+        "series": series,
+        "kind": link.kind,
+        "score": link.score,
+        "number_match": link.number_match,
+        "title_similarity": link.title_similarity,
+        "text_similarity": link.text_similarity,
+        "wp_overlap": link.wp_overlap,
+        "cited_overlap": link.cited_overlap,
+        "from_number": a.number,
+        "to_number": b.number,
+        "from_document": a.document,
+        "to_document": b.document,
+        "changes": list(link.changes),
+        "wp_added": list(link.wp_added),
+        "wp_removed": list(link.wp_removed),
+        "cited_added": list(link.cited_added),
+        "cited_removed": list(link.cited_removed),
+        "title_before": a.title if "title" in link.changes else "",
+        "state_of_play_before": a.state_of_play if "state_of_play" in link.changes else "",
+        "text_change": link.text_change,
+        "evidence": link.evidence,
+    }
+    lines = (b.line_start or 1, b.line_end or b.line_start or 1)
+    snippet = f"{a.document} {a.number} '{a.title}' -> {b.document} {b.number} '{b.title}'"
+    props.update(_prov(b.document, lines, b.page, snippet, RULE))
+    return props
+
+
+def identity_rels(documents: list[DocumentRecord], council_numbers: set[str]) -> dict[RelKey, dict[str, Any]]:
+    """SAME_AS from each ingested paper to the Council document of its number, where that node exists."""
+    return {
+        ("SAME_AS", f"Document:{d.number}", f"CouncilDocument:{d.number}"): _prov(
+            d.number, d.header_lines, d.page, d.number, "corpus.identity.number"
+        )
+        for d in documents
+        if d.number in council_numbers
+    }
+
+
+def _council_numbers(store: GraphStore, numbers: list[str]) -> set[str]:
+    if not numbers:
+        return set()
+    rows = store.read("MATCH (c:CouncilDocument) WHERE c.number IN $nums RETURN c.number AS number", {"nums": numbers})
+    return {r["number"] for r in rows}
+
+
+def plan_corpus(
+    documents: list[DocumentRecord],
+    measures_of: Any,
+    council_numbers: set[str],
+    catalogue: list[SeriesSpec],
+) -> tuple[_Wanted, CorpusSummary]:
+    """The corpus facts wanted for these papers. ``measures_of(list of numbers)`` returns their measures."""
+    wanted = _Wanted()
+    summary = CorpusSummary()
+    ingested = {d.number for d in documents}
+    wanted.rels.update(identity_rels(documents, council_numbers))
+    for d in documents:
+        for prev in d.previous:
+            props = _prov(d.number, d.header_lines, d.page, f"No. prev. doc.: {prev}", "corpus.previous_document")
+            props["cited_as"] = prev
+            if prev in ingested:
+                wanted.rels[("PRECEDED_BY", f"Document:{d.number}", f"Document:{prev}")] = props
+            else:
+                wanted.rels[("PRECEDED_BY", f"Document:{d.number}", f"CouncilDocument:{prev}")] = props
+                wanted.council_docs.setdefault(prev, {})[d.number] = {
+                    "document": d.number,
+                    "line_start": d.header_lines[0],
+                    "line_end": d.header_lines[1],
+                    "page": d.page,
+                    "snippet": f"No. prev. doc.: {prev}",
+                    "rule": _PREV_RULE,
+                }
+    members: dict[str, list[DocumentRecord]] = {}
+    for d in documents:
+        spec = recognise(d.title, d.from_, d.doc_type, catalogue)
+        if spec is not None:
+            members.setdefault(spec.key, []).append(d)
+    names = {s.key: s.name for s in catalogue}
+    for key, docs in members.items():
+        docs = sorted(docs, key=lambda d: d.order)
+        summary.series[key] = [d.number for d in docs]
+        rule = f"series.yaml:{key}"
+        wanted.series_nodes[key] = {
+            "key": key,
+            "name": names[key],
+            "editions": len(docs),
+            "uid": f"Series:{key}",
+            "sources": sorted(d.number for d in docs),
+            "provenance": json.dumps(
+                sorted(
+                    (
+                        {"document": d.number, "line_start": d.header_lines[0], "line_end": d.header_lines[1],
+                         "page": d.page, "snippet": _clip(d.title), "rule": rule}
+                        for d in docs
+                    ),
+                    key=lambda s: (s["document"], s["line_start"]),
+                ),
+                ensure_ascii=False,
+            ),
+        }
+        for i, d in enumerate(docs, start=1):
+            props = _prov(d.number, d.header_lines, d.page, d.title, rule)
+            props["edition"] = i
+            wanted.rels[("IN_SERIES", f"Document:{d.number}", f"Series:{key}")] = props
+        measures = measures_of([d.number for d in docs])
+        for older, newer in zip(docs, docs[1:]):
+            result: EditionLinks = link_editions(measures.get(older.number, []), measures.get(newer.number, []))
+            by_key = {m.key: m for m in measures.get(older.number, []) + measures.get(newer.number, [])}
+            for link in result.links:
+                wanted.rels[("CONTINUED_AS", f"Measure:{link.old}", f"Measure:{link.new}")] = _link_props(
+                    key, link, by_key[link.old], by_key[link.new]
+                )
+            summary.links += len(result.links)
+            summary.unlinked[newer.number] = {"added": result.added, "dropped": result.dropped}
+            props = _prov(newer.number, newer.header_lines, newer.page, f"{older.number} -> {newer.number} ({key})", RULE)
+            props.update(series=key, linked=len(result.links), added=len(result.added), dropped=len(result.dropped))
+            wanted.rels[("NEXT_EDITION", f"Document:{older.number}", f"Document:{newer.number}")] = props
+    return wanted, summary
+
+
+# -- writing -----------------------------------------------------------------------------------------------
+
+
+def _clean(row: dict[str, Any]) -> dict[str, Any]:
+    return {k: v for k, v in row.items() if v is not None and v != [] and v != ""}
+
+
+def _stored_rels(store: GraphStore, schema: Schema) -> dict[RelKey, dict[str, Any]]:
+    out: dict[RelKey, dict[str, Any]] = {}
+    for type_ in OWNED_TYPES:
+        cols = list(schema.rel(type_).columns)
+        ret = ", ".join(f"r.{q(c)} AS {q(c)}" for c in cols)
+        for row in store.read(f"MATCH (a)-[r:{q(type_)}]->(b) RETURN a.uid AS __s, b.uid AS __e, {ret}"):
+            key = (type_, row.pop("__s"), row.pop("__e"))
+            out[key] = _clean(row)
+    return out
+
+
+def _write_rel(store: GraphStore, schema: Schema, key: RelKey, props: dict[str, Any]) -> None:
+    type_, start, end = key
+    sl, sk = start.split(":", 1)
+    el, ek = end.split(":", 1)
+    values = _clean(props)
+    sets = ", ".join(f"r.{q(k)} = $p_{i}" for i, k in enumerate(values))
+    params = {f"p_{i}": v for i, v in enumerate(values.values())}
+    params.update(s=sk, e=ek)
+    store.query(
+        f"MATCH (a:{q(sl)} {{{q(schema.key_of(sl))}: $s}}) MATCH (b:{q(el)} {{{q(schema.key_of(el))}: $e}}) "
+        f"MERGE (a)-[r:{q(type_)}]->(b)" + (f" SET {sets}" if sets else ""),
+        params,
+    )
+
+
+def _delete_rel(store: GraphStore, schema: Schema, key: RelKey) -> None:
+    type_, start, end = key
+    sl, sk = start.split(":", 1)
+    el, ek = end.split(":", 1)
+    store.query(
+        f"MATCH (a:{q(sl)} {{{q(schema.key_of(sl))}: $s}})-[r:{q(type_)}]->(b:{q(el)} {{{q(schema.key_of(el))}: $e}}) "
+        "DELETE r",
+        {"s": sk, "e": ek},
+    )
+
+
+def _ensure_series(store: GraphStore, wanted: dict[str, dict[str, Any]]) -> int:
+    stored = {r["key"]: _clean(r) for r in store.read(
+        "MATCH (s:Series) RETURN s.`key` AS key, s.name AS name, s.editions AS editions, s.uid AS uid, "
+        "s.sources AS sources, s.provenance AS provenance"
+    )}
+    written = 0
+    for key, row in sorted(wanted.items()):
+        if stored.get(key) == _clean(row):
+            continue
+        store.query(
+            "MERGE (s:Series {`key`: $key}) SET s.name = $name, s.editions = $editions, s.uid = $uid, "
+            "s.sources = $sources, s.provenance = $provenance",
+            row,
+        )
+        written += 1
+    for key in sorted(set(stored) - set(wanted)):
+        store.query("MATCH (s:Series {`key`: $key}) DETACH DELETE s", {"key": key})
+        written += 1
+    return written
+
+
+def _ensure_council_documents(store: GraphStore, wanted: dict[str, dict[str, dict[str, Any]]]) -> int:
+    """Council documents named as a previous document but not ingested: create them or add the header
+    statement; and take the statement back from those that no longer need it (the paper got ingested, or
+    its header changed), deleting a node that nothing else states. The result does not depend on the order
+    in which papers were loaded."""
+    stored = {r["number"]: r for r in store.read(
+        "MATCH (c:CouncilDocument) WHERE c.number IN $nums OR c.provenance CONTAINS $rule "
+        "RETURN c.number AS number, c.sources AS sources, c.provenance AS provenance",
+        {"nums": sorted(wanted), "rule": _PREV_RULE},
+    )}
+    written = 0
+    for number in sorted(set(wanted) | set(stored)):
+        row = stored.get(number)
+        kept = [s for s in _statements((row or {}).get("provenance")) if s.get("rule") != _PREV_RULE]
+        statements = sorted(
+            kept + [s for _, s in sorted(wanted.get(number, {}).items())],
+            key=lambda s: (str(s.get("document")), int(s.get("line_start") or 0), str(s.get("rule"))),
+        )
+        if row is not None and statements == _statements(row.get("provenance")):
+            continue
+        written += 1
+        if not statements:  # only the corpus stage stated it, and no longer does
+            store.query("MATCH (c:CouncilDocument {number: $number}) DETACH DELETE c", {"number": number})
+            continue
+        params: dict[str, Any] = {
+            "number": number,
+            "uid": f"CouncilDocument:{number}",
+            "sources": sorted({str(s.get("document")) for s in statements}),
+            "provenance": json.dumps(statements, ensure_ascii=False),
+        }
+        if row is None:
+            serial, _, yy = number.partition("/")
+            params.update(
+                year=(2000 + int(yy)) if yy.isdigit() and len(yy) == 2 else int(yy) if yy.isdigit() else 0,
+                serial=int(serial) if serial.isdigit() else 0,
+                wd=number.startswith("WK "),
+            )
+            store.query(
+                "MERGE (c:CouncilDocument {number: $number}) SET c.uid = $uid, c.sources = $sources, "
+                "c.provenance = $provenance, c.year = $year, c.serial = $serial, c.working_document = $wd",
+                params,
+            )
+        else:
+            store.query(
+                "MATCH (c:CouncilDocument {number: $number}) SET c.uid = $uid, c.sources = $sources, "
+                "c.provenance = $provenance",
+                params,
+            )
+    return written
+
+
+def relink(store: GraphStore, *, schema: Schema | None = None, catalogue: list[SeriesSpec] | None = None) -> CorpusSummary:
+    """Recompute the corpus links of the whole store and write the difference (see the module docstring)."""
+    schema = schema or load_schema()
+    catalogue = catalogue if catalogue is not None else load_series()
+    documents = read_documents(store, schema)
+    ingested = sorted(d.number for d in documents)
+    wanted, summary = plan_corpus(documents, lambda docs: read_measures(store, docs), set(), catalogue)
+    # nodes first: relationships need both ends; then the identities, over the Council documents now stored
+    summary.nodes_written += _ensure_series(store, wanted.series_nodes)
+    summary.nodes_written += _ensure_council_documents(store, wanted.council_docs)
+    wanted.rels.update(identity_rels(documents, _council_numbers(store, ingested)))
+    stored = _stored_rels(store, schema)
+    for key in sorted(set(stored) - set(wanted.rels)):
+        _delete_rel(store, schema, key)
+        summary.deleted += 1
+    for key, props in sorted(wanted.rels.items()):
+        have = stored.get(key)
+        if have == _clean(props):
+            summary.unchanged += 1
+            continue
+        if have is not None:  # changed: replace, so no property of the old version lingers
+            _delete_rel(store, schema, key)
+            summary.deleted += 1
+        _write_rel(store, schema, key, props)
+        summary.created += 1
+    return summary
