@@ -35,9 +35,17 @@ def council_doc_mentions(text: str, p: MentionMatcher, doc_year: int | None, act
         if len(serial) == 4 and 1990 <= int(serial) <= 2099:
             if int(year) % 100 == (int(serial) + 1) % 100 or (m["rev"] and 1 <= int(m["rev"]) <= 12):
                 continue
-        cited = ("WK " if pre is not None and pre["wk"] else "") + m.group()
+        number = m.group()
+        rule = "council_doc.number"
+        if m["fn"] is not None:
+            # "7043/181": a footnote mark glued to the year; only for a plausible year (not after the paper's)
+            if doc_year is None or len(year) != 2 or 2000 + int(year) > doc_year:
+                continue
+            number = text[m.start() : m.start("fn")] + text[m.end("fn") : m.end()]
+            rule = "council_doc.glued_footnote"
+        cited = ("WK " if pre is not None and pre["wk"] else "") + number
         if pre is not None and pre["meeting"]:
-            cited = f"{pre['meeting']} {m.group()}"
+            cited = f"{pre['meeting']} {number}"
         ref = normalise_council_doc(cited, doc_year=doc_year)
         if ref is None:
             continue
@@ -45,7 +53,7 @@ def council_doc_mentions(text: str, p: MentionMatcher, doc_year: int | None, act
         if hm and (hm["typist"] or not text[text.rfind("\n", 0, start) + 1 : start].strip()):
             own.add(ref.number)
             continue
-        found.append((start, m.start() + len(m.group().rstrip()), ref, "council_doc.number"))
+        found.append((start, m.start() + len(m.group().rstrip()), ref, rule))
     for m in p.rx["council_doc.register"].finditer(text):
         version = "" if m["version"] == "INIT" else " " + m["version"]
         cited = ("WK " if m["kind"] == "WK" else "") + f"{m['serial']}/{m['year'] if m['kind'] == 'WK' else m['year'][2:]}{version}"

@@ -33,17 +33,22 @@ _MONTHS = {m: i for i, m in enumerate(
 
 #: The title block: type line (upper case as printed in the OJ), optional issuer, then "of <date>".
 _TITLE_BLOCK_RE = re.compile(
-    r"^[ \t]*(?:(?P<issuer>COUNCIL|COMMISSION)\s+)?(?:(?P<mod>IMPLEMENTING|DELEGATED)\s+)?"
-    r"(?P<type>FRAMEWORK\s+DECISION|REGULATION|DIRECTIVE|DECISION)"
-    r"\s+(?:\((?P<ns>EU|EC|EEC|EU,\s*Euratom|CFSP)\)\s+)?(?:No\s+)?(?P<a>\d{1,4})/(?P<b>\d{1,4})(?:/(?P<sfx>[A-Z]{2,4}))?"
-    r"(?P<ep>\s+OF\s+THE\s+EUROPEAN\s+PARLIAMENT\s+AND\s+OF\s+THE\s+COUNCIL)?"
+    r"^[ \t]*(?:►B[ \t]*)?(?P<issuer>(?i:council|commission)\s+)?(?:(?P<mod>(?i:implementing|delegated))\s+)?"
+    r"(?P<type>(?i:framework\s+decision|regulation|directive|decision))"
+    r"\s+(?:\((?P<ns>EU|EC|EEC|EU,\s*Euratom|CFSP)\)\s+)?(?:(?i:No)\.?\s+)?(?P<a>\d{1,4})/(?P<b>\d{1,4})(?:/(?P<sfx>[A-Z]{2,4}))?"
+    r"(?P<ep>\s+(?i:of\s+the\s+european\s+parliament\s+and\s+of\s+the\s+council))?"
     r"\s*\n?\s*of\s+(?P<day>\d{1,2})\s+(?P<month>[A-Z][a-z]+)\s+(?P<year>\d{4})\s*",
     re.MULTILINE,
 )
+#: A title block printed in mixed case ("Directive (EU) 2017/541 of the European Parliament ...") counts only
+#: in a text that has an act's structure: a preamble or the enacting formula.
+_ACT_STRUCTURE_RE = re.compile(r"HA(?:VE|S)\s+ADOPTED\s+TH|Having\s+regard\s+to\s+the\s+Treaty|\bWhereas\b")
+#: Consolidated versions (EUR-Lex) list the amending acts after "Amended by:" as "►M1 Regulation (EU) ...".
+_CONSOLIDATED_MARK_RE = re.compile(r"►\s*M\d+\s*\Z")
 #: Where the title ends: the preamble, "(Text with EEA relevance)", a recital or a blank line before them.
 _TITLE_END_RE = re.compile(
     r"\n\s*\n\s*(?=THE\s+(?:EUROPEAN\s+PARLIAMENT|COUNCIL|EUROPEAN\s+COMMISSION)|\(Text\s+with|Having\s+regard|Whereas)"
-    r"|\(Text\s+with\s+EEA|\n\s*\n\s*\n"
+    r"|\(Text\s+with\s+EEA|\n\s*\n\s*\n|\(OJ\s+[LC]\b|\bAmended\s+by\s*:|\bCorrected\s+by\s*:"
 )
 _ENACTING_RE = re.compile(r"HA(?:VE|S)\s+ADOPTED\s+TH(?:IS|E\s+PRESENT)\s+[A-Z ]+?:")
 _HEADING_RE = re.compile(
@@ -65,6 +70,8 @@ def own_act(text: str, p: MentionMatcher, hits: list[_ActHit], mentions: list[Me
     m = _TITLE_BLOCK_RE.search(text, 0, min(len(text), _HEAD_LIMIT + 400))
     if m is None or m.start() > _HEAD_LIMIT:
         return None
+    if not m["type"].isupper() and not _ACT_STRUCTURE_RE.search(text, m.end()):
+        return None  # an act cited at the start of a line in a paper, not the paper being the act
     if re.search(r"(?i:proposal\s+for\s+an?)\s*\Z", text[max(0, m.start() - 40) : m.start()]):
         return None
     type_ = act_type_name(" ".join(m["type"].split()).title(), m["mod"].title() if m["mod"] else None)
@@ -78,7 +85,7 @@ def own_act(text: str, p: MentionMatcher, hits: list[_ActHit], mentions: list[Me
         adopted = date(int(m["year"]), month, int(m["day"]))
     except ValueError:
         return None
-    issuer = "European Parliament and Council" if m["ep"] else (m["issuer"].title() if m["issuer"] else None)
+    issuer = "European Parliament and Council" if m["ep"] else (m["issuer"].strip().title() if m["issuer"] else None)
     ref = act_ref(type_, resolved[0], resolved[1], issuer=issuer, namespace=m["ns"], suffix=m["sfx"])
     end = _TITLE_END_RE.search(text, m.end())
     title_end = end.start() if end is not None and end.start() - m.end() <= 1200 else min(len(text), m.end() + 600)
@@ -95,6 +102,10 @@ def own_act(text: str, p: MentionMatcher, hits: list[_ActHit], mentions: list[Me
             break
         for t in types:
             rels.append(ActRelation(t, ref.celex, hits[k].ref.celex, m.start(), hits[k].end, "own_act.title"))
+    # 1b. a consolidated version's "Amended by: ►M1 <act>" list: those acts amend this one
+    for h in hits:
+        if h.head and h.start > m.end() and h.start < title_end + 3000 and _CONSOLIDATED_MARK_RE.search(text, max(0, h.start - 8), h.start):
+            rels.append(ActRelation("AMENDS", h.ref.celex, ref.celex, h.start, h.end, "own_act.consolidated_amended_by"))
     # 2. the enacting terms only: article headings and "X is repealed/replaced/amended"
     enact = _ENACTING_RE.search(text, title_end)
     est: list[Establishes] = []
@@ -128,7 +139,7 @@ def own_act(text: str, p: MentionMatcher, hits: list[_ActHit], mentions: list[Me
     out: list[ActRelation] = []
     for r in rels:
         ident = (r.type, r.from_key, r.to_key)
-        if ident in seen or r.to_key == ref.celex:
+        if ident in seen or r.from_key == r.to_key:
             continue
         seen.add(ident)
         out.append(r)

@@ -73,7 +73,9 @@ class OwnAct:
     start: int  # the title block
     end: int
     rule: str
-    relations: tuple[ActRelation, ...] = ()  # AMENDS/REPEALS/REPLACES with from_key == celex
+    #: AMENDS/REPEALS/REPLACES the act states (from_key == celex); in a consolidated version also the acts
+    #: listed as amending it (to_key == celex, rule own_act.consolidated_amended_by)
+    relations: tuple[ActRelation, ...] = ()
     establishes: tuple[Establishes, ...] = ()
 
 

@@ -160,6 +160,15 @@ def test_footnote_marks_and_meeting_documents(matcher: MentionMatcher) -> None:
     assert [m.key for m in found.council_documents] == ["DS 1031/17", "CM 2045/19", "7043/18", "7043/18"]
 
 
+def test_glued_marks_on_council_numbers_and_presidency_forms(matcher: MentionMatcher) -> None:
+    text = "as agreed (doc. 7043/181) and reported to the Presidency (FI), then to the Presidency of Croatia."
+    found = extract_mentions(text, matcher, doc_date=date(2019, 12, 1), presidencies=True)
+    assert [(m.key, m.rule) for m in found.council_documents] == [("7043/18", "council_doc.glued_footnote")]
+    assert [(p.code, p.semester) for p in found.presidencies] == [("FI", "2019-H2"), ("HR", "2020-H1")]
+    # a year after the paper's is no glued mark: nothing is read
+    assert extract_mentions("see 7043/251.", matcher, doc_year=2019).council_documents == []
+
+
 def test_file_codes_are_not_agency_mentions(matcher: MentionMatcher) -> None:
     text = "Brussels, 12 March 2018 (OR. en) 7043/18 LIMITE COSI 51 ENFOPOL 140 EUROJUST 45 EPPO 12 JAI 230\nEurojust met."
     found = extract_mentions(text, matcher, doc_year=2018)
@@ -238,3 +247,27 @@ def test_new_edges_load_and_query(store: Any) -> None:
                       "RETURN a.celex AS act, r.basis AS basis, r.rule AS rule ORDER BY act")
     assert [(e["act"], e["basis"], e["rule"]) for e in est] == [
         ("32002D0187", "reference", "reference.founding_acts"), ("32018R1727", "text", "establishes.article")]
+
+
+def test_consolidated_and_mixed_case_act_texts(matcher: MentionMatcher) -> None:
+    """A consolidated version (EUR-Lex): "►B" title block, then "Amended by: ►M1 <act>" -- the listed acts
+    amend this one. A mixed-case title block counts only in a text with an act's structure."""
+    text = ("This text is meant purely as a documentation tool.\n"
+            "►B COUNCIL DECISION 2008/615/JHA\nof 23 June 2008\non the stepping up of cross-border cooperation, "
+            "particularly in combating terrorism and cross-border crime\n(OJ L 210, 6.8.2008, p. 1)\n"
+            "Amended by:\n►M1 Regulation (EU) 2024/982 of the European Parliament and of the Council of 13 March "
+            "2024 L 982 1 5.4.2024\n\nTHE COUNCIL OF THE EUROPEAN UNION,\nHaving regard to the Treaty ...\n")
+    own = extract_mentions(text, matcher).own_act
+    assert own is not None and own.celex == "32008D0615" and own.properties["date"] == "2008-06-23"
+    assert own.properties["title"].startswith("on the stepping up") and "OJ" not in own.properties["title"]
+    assert {(r.type, r.from_key, r.to_key, r.rule) for r in own.relations} == {
+        ("AMENDS", "32024R0982", "32008D0615", "own_act.consolidated_amended_by")}
+    mixed = ("Directive (EU) 2017/541 of the European Parliament and of the Council\nof 15 March 2017\non combating "
+             "terrorism and replacing Council Framework Decision 2002/475/JHA and amending Council Decision "
+             "2005/671/JHA\n\nTHE EUROPEAN PARLIAMENT AND THE COUNCIL OF THE EUROPEAN UNION,\nHaving regard to the Treaty")
+    own = extract_mentions(mixed, matcher).own_act
+    assert own is not None and own.celex == "32017L0541" and own.properties["issuer"] == "European Parliament and Council"
+    assert {(r.type, r.to_key) for r in own.relations} == {("REPLACES", "32002F0475"), ("AMENDS", "32005D0671")}
+    # the same line in a paper without an act's structure: a citation, not the paper's own act
+    paper = mixed.split("\n\n")[0] + "\n\nThe Presidency invites delegations to comment."
+    assert extract_mentions(paper, matcher).own_act is None
