@@ -184,6 +184,10 @@ _PROPOSAL_CUE_RE = re.compile(
 )
 
 
+#: The longest name (in characters) before its last word, with some slack for line breaks.
+_NAME_REACH = 90
+
+
 def choose_named_act(entries: list[NamedAct], when: date | None) -> NamedAct | None:
     """The entry a name means in a paper dated ``when``: adopted by then and not yet superseded by another
     entry of the same name (``until``); without a date, the current entry (no ``until``)."""
@@ -208,27 +212,35 @@ def named_act_mentions(text: str, p: MentionMatcher, when: date | None, taken: l
     lowered = text.lower()
     if len(lowered) != len(text):  # a few Unicode letters change length when lower-cased: keep offsets exact
         lowered = "".join(ch if len(ch.lower()) != 1 else ch.lower() for ch in text)
-    for rx, haystack in ((p.named_rx_ci, lowered), (p.named_rx_cs, text)):
-        if rx is None:
-            continue
-        for m in rx.finditer(haystack):
-            i = bisect_right(starts, m.end() - 1) - 1
-            if i >= 0 and taken[i][1] > m.start():
-                continue  # inside_citation
-            look = max(0, m.start() - 50)
-            if _PROPOSAL_CUE_RE.search(text, look, m.start()):
-                continue  # proposal_cue
-            entries = p.named_acts.get(_norm_name(m.group()))  # keys are lower-cased names
-            if not entries:
+    candidates: list[tuple[int, int, str]] = []  # (start, end, surface)
+    if p.named_rx_ci is not None and p.named_head is not None:
+        for hm in p.named_head.finditer(lowered):
+            if hm.start() and (lowered[hm.start() - 1].isalnum() or lowered[hm.start() - 1] in "_-"):
                 continue
-            entry = choose_named_act(entries, when)
-            if entry is None:
-                continue  # not_adopted (or outside every entry's dates)
-            start = m.start()
-            for celex in entry.celex:
-                ref = parse_celex(celex)
-                if ref is None:
-                    continue
-                out.append(Mention("LegalAct", celex, ref.properties(), start, m.end(), text[start : m.end()],
-                                   f"legal_act.named:{entry.id}"))
+            end = hm.end()
+            window = lowered[max(0, end - _NAME_REACH) : end][::-1]
+            nm = p.named_rx_ci.match(window)  # the longest name ending with this head word
+            if nm is not None:
+                start = end - nm.end()
+                candidates.append((start, end, text[start:end]))
+    if p.named_rx_cs is not None:
+        candidates.extend((m.start(), m.end(), m.group()) for m in p.named_rx_cs.finditer(text))
+    for start, end, surface in sorted(candidates):
+        if start and (text[start - 1].isalnum() or text[start - 1] in "_-"):
+            continue  # inside a longer word ("xEuropol Regulation")
+        i = bisect_right(starts, end - 1) - 1
+        if i >= 0 and taken[i][1] > start:
+            continue  # inside_citation
+        if _PROPOSAL_CUE_RE.search(text, max(0, start - 50), start):
+            continue  # proposal_cue
+        entries = p.named_acts.get(_norm_name(surface))  # keys are lower-cased names
+        if not entries:
+            continue
+        entry = choose_named_act(entries, when)
+        if entry is None:
+            continue  # not_adopted (or outside every entry's dates)
+        for celex in entry.celex:
+            ref = parse_celex(celex)
+            if ref is not None:
+                out.append(Mention("LegalAct", celex, ref.properties(), start, end, surface, f"legal_act.named:{entry.id}"))
     return out

@@ -43,6 +43,7 @@ class _RegexTokenizer:
 @dataclass
 class _Gazetteer:
     entries: dict[tuple[str, str], dict[str, Any]] = field(default_factory=dict)  # (label, key) -> entry
+    properties: dict[tuple[str, str], dict[str, Any]] = field(default_factory=dict)  # node properties, computed once
 
 
 @dataclass(frozen=True)
@@ -73,8 +74,9 @@ class MentionMatcher:
     founding: dict[str, list[tuple[str, str, str]]]  # celex -> [(label, key, reference file:line)]
     rx: dict[str, re.Pattern[str]]
     named_acts: dict[str, list[NamedAct]]  # normalised name -> entries (several when dated)
-    named_rx_ci: re.Pattern[str] | None  # names matched case-insensitively (lower-cased patterns: run on lower-cased text)
+    named_rx_ci: re.Pattern[str] | None  # lower-cased names, reversed: matched on a reversed lower-cased window
     named_rx_cs: re.Pattern[str] | None  # acronyms ("GDPR", "DSA"), case-sensitive
+    named_head: re.Pattern[str] | None  # the last words of the case-insensitive names ("regulation", "act" ...)
 
     @classmethod
     def build(cls, patterns: PatternSet | None = None) -> "MentionMatcher":
@@ -97,10 +99,13 @@ class MentionMatcher:
 
 def _name_regex(names: list[str]) -> str:
     """One trie-factored alternation of literal names (longest match wins at a position because the trie
-    is greedy), with any whitespace between words; word boundaries on both sides."""
+    is greedy), with any whitespace between words; a word boundary after (the one before is checked by
+    the caller)."""
     words = sorted({"\x01".join(n.split()) for n in names})
     body = _trie_regex(words).replace("\x01", r"\s+")
-    return r"(?<![\w-])" + body + r"(?![\w-])"
+    # The trie comes first so the regex engine can skip positions by their first character; the word
+    # boundary before a hit is checked in code (a lookbehind first would run at every position).
+    return body + r"(?![\w-])"
 
 
 @lru_cache(maxsize=1)
@@ -122,6 +127,7 @@ def _build(ps: PatternSet) -> MentionMatcher:
         for entry in ps.gazetteers[label]:
             key = entry["key"]
             gaz.entries[(label, key)] = entry
+            gaz.properties[(label, key)] = entity_properties(label, entry)
             match_key = f"{label}|{key}"
             ids[nlp.vocab.strings.add(match_key)] = (label, key)
             cs_names = [entry["name"]] if label != "WorkingParty" or entry["name"] == key else []
@@ -173,10 +179,18 @@ def _build(ps: PatternSet) -> MentionMatcher:
     anchor_cs = re.compile(_trie_regex(sorted(reach_cs)) + r"(?!\w)")
     anchor_ci = re.compile(_trie_regex(sorted(reach_ci)) + r"(?!\w)")
     # Case-insensitive names are searched in the lower-cased text with a case-sensitive regex (faster).
-    named_ci = re.compile(_name_regex([n.lower() for n in names_ci])) if names_ci else None
+    lowered = [n.lower() for n in names_ci]
+    # Reversed names: matched at the start of the reversed text before a head word, so one match attempt
+    # per head word finds the longest name ending there (the trie is greedy; the boundary is in the regex).
+    rev = sorted({"\x01".join(n.split())[::-1] for n in lowered})
+    named_ci = re.compile(_trie_regex(rev).replace("\x01", r"\s+") + r"(?![\w-])") if names_ci else None
+    # every case-insensitive name ends with one of these words: they are found first (few first letters,
+    # so the regex engine skips fast), then the names are matched backwards from there
+    heads = sorted({n.split()[-1] for n in lowered})
+    named_head = re.compile(_trie_regex(heads) + r"(?![\w-])") if heads else None
     named_cs = re.compile(_name_regex(names_cs)) if names_cs else None
     return MentionMatcher(ps, nlp, cs, ci, gaz, ids, anchor_cs, anchor_ci, reach_cs, reach_ci, founding, rx, named,
-                          named_ci, named_cs)
+                          named_ci, named_cs, named_head)
 
 
 def _norm_name(name: str) -> str:
@@ -227,3 +241,13 @@ def _trie_regex(words: list[str]) -> str:
 
     return "(?:" + build(trie) + ")"
 
+
+def entity_properties(label: str, entry: dict[str, Any]) -> dict[str, Any]:
+    """Node properties of a gazetteer entry per graph/schema.yaml."""
+    aliases = sorted(set(entry.get("aliases", [])) | set(entry.get("aliases_ci", [])) | set(entry.get("keep_aliases", [])))
+    if label == "WorkingParty":
+        return {"code": entry["key"], "name": entry["name"], "aliases": aliases, "active": entry.get("active", True)}
+    props: dict[str, Any] = {"name": entry["key"], "full_name": entry.get("full_name") or entry["name"], "aliases": aliases}
+    if label == "Agency":
+        props["kind"] = entry.get("kind") or "agency"
+    return props

@@ -17,7 +17,7 @@ from typing import Any
 
 from spacy.tokens import Doc
 
-from eusec.ingest.mentions.matcher import MentionMatcher
+from eusec.ingest.mentions.matcher import MentionMatcher, entity_properties  # noqa: F401 (re-exported)
 from eusec.ingest.mentions.types import Mention
 
 def effective_date(doc_date: date | None, doc_year: int | None) -> date | None:
@@ -45,16 +45,6 @@ def _resolve_entry(label: str, key: str, p: MentionMatcher, when: date | None, s
         seen.add(nxt)
         key, entry = nxt, p.gazetteer.entries[(label, nxt)]
     return key, entry
-
-
-def entity_properties(label: str, entry: dict[str, Any]) -> dict[str, Any]:
-    aliases = sorted(set(entry.get("aliases", [])) | set(entry.get("aliases_ci", [])) | set(entry.get("keep_aliases", [])))
-    if label == "WorkingParty":
-        return {"code": entry["key"], "name": entry["name"], "aliases": aliases, "active": entry.get("active", True)}
-    props: dict[str, Any] = {"name": entry["key"], "full_name": entry.get("full_name") or entry["name"], "aliases": aliases}
-    if label == "Agency":
-        props["kind"] = entry.get("kind") or "agency"
-    return props
 
 
 _WINDOW_JOIN = " \x00 "  # between windows: "\x00" is in no pattern, so no match can span two windows
@@ -172,6 +162,8 @@ def gazetteer_mentions(text: str, p: MentionMatcher, *, labels: set[str] | None 
         if label == "Agency" and _is_file_code(text, start, end):
             continue  # file_code: "EUROJUST 45" among "JAI 230 COSI 51" names the file, not the agency
         key, entry = _resolve_entry(label, key, p, when, text[start:end])
-        out.append(Mention(label, key, entity_properties(label, entry), start, end, text[start:end], f"gazetteer.{label}"))
+        # node properties computed once per entry at build time; a fresh copy each time (callers may change it)
+        props = {k: (list(v) if isinstance(v, list) else v) for k, v in p.gazetteer.properties[(label, key)].items()}
+        out.append(Mention(label, key, props, start, end, text[start:end], f"gazetteer.{label}"))
     return out
 

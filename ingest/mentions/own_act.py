@@ -40,6 +40,7 @@ _TITLE_BLOCK_RE = re.compile(
     r"\s*\n?\s*of\s+(?P<day>\d{1,2})\s+(?P<month>[A-Z][a-z]+)\s+(?P<year>\d{4})\s*",
     re.MULTILINE,
 )
+_OF_DATE_RE = re.compile(r"of\s+\d{1,2}\s+[A-Z][a-z]+\s+\d{4}")
 #: A title block printed in mixed case ("Directive (EU) 2017/541 of the European Parliament ...") counts only
 #: in a text that has an act's structure: a preamble or the enacting formula.
 _ACT_STRUCTURE_RE = re.compile(r"HA(?:VE|S)\s+ADOPTED\s+TH|Having\s+regard\s+to\s+the\s+Treaty|\bWhereas\b")
@@ -67,7 +68,10 @@ _HEAD_LIMIT = 4000
 
 def own_act(text: str, p: MentionMatcher, hits: list[_ActHit], mentions: list[Mention]) -> OwnAct | None:
     """The act the text is, or None (see the module docstring)."""
-    m = _TITLE_BLOCK_RE.search(text, 0, min(len(text), _HEAD_LIMIT + 400))
+    head_end = min(len(text), _HEAD_LIMIT + 400)
+    if _OF_DATE_RE.search(text, 0, head_end) is None:
+        return None  # cheap first test (a literal start): no "of <day> <Month> <year>" line, no title block
+    m = _TITLE_BLOCK_RE.search(text, 0, head_end)
     if m is None or m.start() > _HEAD_LIMIT:
         return None
     if not m["type"].isupper() and not _ACT_STRUCTURE_RE.search(text, m.end()):
