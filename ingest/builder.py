@@ -21,6 +21,8 @@ from eusec.ingest.segment import DATE_RE, MONTHS, MeasureBlock, Piece, Segmented
 CITATION_LABELS = ("LegalAct", "CouncilDocument", "CommissionDocument")
 ENTITY_LABELS = ("Agency", "InformationSystem")
 SNIPPET_MAX = 300
+#: The last line where a published act's own title block may start (after an OJ header, a site's banner).
+OWN_ACT_MAX_LINE = 80
 
 #: Words that put a sentence in the future: work planned under a Presidency rather than reported.
 FUTURE_RE = re.compile(
@@ -322,7 +324,9 @@ class Builder:
                         return name
             return context
 
-        found = self.matcher.extract(text, doc_year=self.doc_year, doc_date=self.doc_date)
+        # An act's own title block opens the document: only a text starting near the top can hold it.
+        own = bool(lt.lines) and lt.lines[0] <= OWN_ACT_MAX_LINE
+        found = self.matcher.extract(text, doc_year=self.doc_year, doc_date=self.doc_date, own=own)
         mentions = found.mentions
         by_key: dict[tuple[str, str], str] = {}
         # A numbered citation is better evidence than a name resolved through the named-acts gazetteer: when

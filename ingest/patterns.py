@@ -14,9 +14,10 @@ Kinds:
   (``aliases`` case-sensitive, ``aliases_ci`` case-insensitive).
 * ``founding_acts``: ``entries:`` list of {celex, label, key, note?} -- LegalAct ESTABLISHES Agency/System
   (reference data: edges from it name this file as their source, not the paper).
-* ``named_acts``: ``entries:`` list of {id, celex (list), adopted, comment, names?, acronyms?, until?} --
-  acts named without a number ("the Europol Regulation" -> 32016R0794); ``names`` match case-insensitively,
-  ``acronyms`` case-sensitively; ``adopted``/``until`` (ISO dates) bound the papers in which the name means
+* ``named_acts``: ``entries:`` list of {id, celex (list), adopted, comment, names?, names_cs?, until?} --
+  acts named without a number ("the Europol Regulation" -> 32016R0794); ``names`` match case-insensitively
+  and must end with Regulation(s)/Directive(s)/Decision(s), ``names_cs`` (acronyms, "Cybersecurity Act")
+  case-sensitively; ``adopted``/``until`` (ISO dates) bound the papers in which the name means
   this entry (before adoption a paper means the proposal; after ``until`` a codification or recast).
 * ``presidency_countries``: ``entries:`` list of {code, country, adjectives?, note?}.
 * ``presidency_rotation``: ``entries:`` list of {year, h1, h2}.
@@ -54,14 +55,16 @@ _KINDS: dict[str, tuple[str, set[str], set[str]]] = {
          "resolves_to_successor", "keep_aliases"},
     ),
     "founding_acts": ("entries", {"celex", "label", "key"}, {"note"}),
-    "named_acts": ("entries", {"id", "celex", "adopted", "comment"}, {"names", "acronyms", "until"}),
+    "named_acts": ("entries", {"id", "celex", "adopted", "comment"}, {"names", "names_cs", "until"}),
     "presidency_countries": ("entries", {"code", "country"}, {"adjectives", "note"}),
     "presidency_rotation": ("entries", {"year", "h1", "h2"}, set()),
 }
 _IDENT = {"regex": "id", "gazetteer": "key", "founding_acts": "celex", "named_acts": "id", "presidency_countries": "code",
           "presidency_rotation": "year"}
-_LIST_OF_STR = {"aliases", "aliases_ci", "keep_aliases", "adjectives", "flags", "names", "acronyms", "celex"}
+_LIST_OF_STR = {"aliases", "aliases_ci", "keep_aliases", "adjectives", "flags", "names", "names_cs", "celex"}
 _DATE = {"adopted", "until"}
+#: The last word of every case-insensitive named-act name (the matcher finds these first).
+_NAMED_ACT_HEADS = {"regulation", "regulations", "directive", "directives", "decision", "decisions"}
 _BOOL = {"active", "resolves_to_successor"}
 _INT = {"year"}
 _REGEX_FLAGS = {"IGNORECASE": re.IGNORECASE, "VERBOSE": re.VERBOSE, "MULTILINE": re.MULTILINE, "DOTALL": re.DOTALL}
@@ -243,8 +246,12 @@ def load_pattern_file(path: Path) -> PatternFile:
         if kind == "named_acts":
             from eusec.ingest.normalise import parse_celex  # local: normalise has no dependency on this module
 
-            if not item.get("names") and not item.get("acronyms"):
-                raise _err(path, line, f"named act {ident!r} needs 'names' or 'acronyms'")
+            if not item.get("names") and not item.get("names_cs"):
+                raise _err(path, line, f"named act {ident!r} needs 'names' or 'names_cs'")
+            bad_end = [n for n in item.get("names", []) if n.split()[-1].lower() not in _NAMED_ACT_HEADS]
+            if bad_end:
+                raise _err(path, line, f"case-insensitive names must end with one of {sorted(_NAMED_ACT_HEADS)} "
+                                       f"(put others in names_cs): {bad_end}")
             bad_celex = [c for c in item["celex"] if parse_celex(c) is None]
             if bad_celex or not item["celex"]:
                 raise _err(path, line, f"not a CELEX number: {bad_celex or item['celex']!r}")

@@ -25,6 +25,8 @@ def council_doc_mentions(text: str, p: MentionMatcher, doc_year: int | None, act
     found: list[tuple[int, int, Any, str]] = []
     own: set[str] = set()
     for m in p.rx["council_doc.number"].finditer(text):
+        if m["fn"] is not None and (doc_year is None or len(m["year"]) != 2 or 2000 + int(m["year"]) > doc_year):
+            continue  # not a glued footnote mark ("2016/794" is an act number, not 2016/79 + mark 4)
         s = m.start()
         pre = before.search(text, max(0, s - 8), s)
         start = pre.start() if pre is not None else s
@@ -38,9 +40,7 @@ def council_doc_mentions(text: str, p: MentionMatcher, doc_year: int | None, act
         number = m.group()
         rule = "council_doc.number"
         if m["fn"] is not None:
-            # "7043/181": a footnote mark glued to the year; only for a plausible year (not after the paper's)
-            if doc_year is None or len(year) != 2 or 2000 + int(year) > doc_year:
-                continue
+            # "7043/181": a footnote mark glued to the year (plausible: not after the paper's, checked above)
             number = text[m.start() : m.start("fn")] + text[m.end("fn") : m.end()]
             rule = "council_doc.glued_footnote"
         cited = ("WK " if pre is not None and pre["wk"] else "") + number

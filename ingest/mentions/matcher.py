@@ -75,7 +75,7 @@ class MentionMatcher:
     rx: dict[str, re.Pattern[str]]
     named_acts: dict[str, list[NamedAct]]  # normalised name -> entries (several when dated)
     named_rx_ci: re.Pattern[str] | None  # lower-cased names, reversed: matched on a reversed lower-cased window
-    named_rx_cs: re.Pattern[str] | None  # acronyms ("GDPR", "DSA"), case-sensitive
+    named_rx_cs: re.Pattern[str] | None  # case-sensitive names and acronyms ("GDPR", "Cybersecurity Act")
     named_head: re.Pattern[str] | None  # the last words of the case-insensitive names ("regulation", "act" ...)
 
     @classmethod
@@ -157,7 +157,7 @@ def _build(ps: PatternSet) -> MentionMatcher:
         for n in row.get("names", []):
             named.setdefault(_norm_name(n), []).append(act)
             names_ci.append(n)
-        for n in row.get("acronyms", []):
+        for n in row.get("names_cs", []):
             named.setdefault(_norm_name(n), []).append(act)
             names_cs.append(n)
     rx = {pid: p.regex for pid, p in ps.regexes.items()}
@@ -204,7 +204,7 @@ _GENERIC_WORDS = frozenset(
     "cooperation security law enforcement data international operational management framework centre office "
     "horizontal justice criminal matters terrorism exchange evaluation general police public network service "
     "documents action support level including issues training jha counter border customs communication "
-    "the of and for on in to at".split()
+    "home affairs migration the of and for on in to at".split()
 )
 
 
@@ -215,9 +215,15 @@ def _add_anchor(reach: dict[str, tuple[int, int]], alias: str, weight: dict[str,
     if not tokens:
         return
     def generic(word: str) -> bool:
-        return word.lower() in _GENERIC_WORDS or len(word) <= 2 or word.isdigit()
+        return word.lower() in _GENERIC_WORDS or word.isdigit()
 
-    anchor = min(tokens, key=lambda m: (generic(m.group()), -len(m.group()), weight.get(m.group().lower(), 0), m.start()))
+    def short(word: str) -> bool:
+        return len(word) <= 2
+
+    # A frequent word ("Justice" in "DG Justice") makes a poor anchor even when the other token is short:
+    # the short one ("DG") is rarer in JHA papers.
+    anchor = min(tokens, key=lambda m: (generic(m.group()), short(m.group()), -len(m.group()),
+                                        weight.get(m.group().lower(), 0), m.start()))
     before, after = anchor.start(), len(alias) - anchor.end()
     old = reach.get(anchor.group(), (0, 0))
     reach[anchor.group()] = (max(old[0], before), max(old[1], after))

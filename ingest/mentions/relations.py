@@ -195,7 +195,8 @@ def act_relations(
 _PROPOSES = {"AMENDS": "PROPOSES_AMENDMENT", "REPEALS": "PROPOSES_REPEAL", "REPLACES": "PROPOSES_REPLACEMENT",
              "BASED_ON": "PROPOSES_AMENDMENT"}
 _EP_TITLE_RE = re.compile(r"\s+(?i:of\s+the\s+European\s+Parliament\s+and\s+of\s+the\s+Council)\s*")
-_CION_DOC_RE = re.compile(r"\bCion\.?\s*doc\.?\s*:?", re.IGNORECASE)
+# Literal first letters (no \b, no IGNORECASE) so the regex engine skips ahead fast.
+_CION_DOC_RE = re.compile(r"(?:Cion|CION|cion)\.?\s*(?:doc|DOC|Doc)\b\.?\s*:?")
 _BEFORE_PROPOSAL_RE = re.compile(r"\A[\s\-–:,()]*(?:final)?[\s\-–:,()]*(?:(?:the|a|Commission)\s+)*\Z", re.IGNORECASE)
 
 
@@ -258,8 +259,12 @@ def _passive_and_prose(
     )
     out: list[ActRelation] = []
     for j, newer in enumerate(cited):
-        before = text[max(0, newer.start - 60) : newer.start]
-        pm = _PASSIVE_RE.search(before)
+        # cheap first test: a passive clause ends with "by" or "by the" right before the citation
+        near = text[max(0, newer.start - 8) : newer.start]
+        pm = None
+        if "by" in near or "By" in near or "BY" in near:
+            before = text[max(0, newer.start - 60) : newer.start]
+            pm = _PASSIVE_RE.search(before)
         if pm is not None:
             verb = (pm["a"] or pm["r"]).lower()
             clause_start = newer.start - len(before) + pm.start()
@@ -277,8 +282,10 @@ def _passive_and_prose(
         if j == 0 or not newer.head:
             continue
         prev = cited[j - 1]
+        if newer.start - prev.end > 40 or newer.start <= prev.end:
+            continue
         pr = _PROSE_RE.match(text[prev.end : newer.start])
-        if pr is not None and newer.start - prev.end <= 40:
+        if pr is not None:
             for t in _with_list(cited, j, text):
                 out.append(ActRelation(_PASSIVE_TYPES[pr["v"].lower()], prev.celex, t.celex, prev.start, t.end, "relation.prose"))
     return out
