@@ -223,7 +223,7 @@ def named_act_mentions(text: str, p: MentionMatcher, when: date | None, taken: l
             if nm is not None:
                 start = end - nm.end()
                 candidates.append((start, end, text[start:end]))
-    if p.named_rx_cs is not None:
+    if p.named_rx_cs is not None and any(w in text for w in p.named_cs_probe):
         candidates.extend((m.start(), m.end(), m.group()) for m in p.named_rx_cs.finditer(text))
     for start, end, surface in sorted(candidates):
         if start and (text[start - 1].isalnum() or text[start - 1] in "_-"):
@@ -240,7 +240,7 @@ def named_act_mentions(text: str, p: MentionMatcher, when: date | None, taken: l
         if entry is None:
             continue  # not_adopted (or outside every entry's dates)
         for celex in entry.celex:
-            ref = parse_celex(celex)
-            if ref is not None:
-                out.append(Mention("LegalAct", celex, ref.properties(), start, end, surface, f"legal_act.named:{entry.id}"))
+            props = p.named_props.get(celex)
+            if props is not None:
+                out.append(Mention("LegalAct", celex, dict(props), start, end, surface, f"legal_act.named:{entry.id}"))
     return out

@@ -20,6 +20,7 @@ import spacy
 from spacy.matcher import PhraseMatcher
 from spacy.tokens import Doc
 
+from eusec.ingest.normalise import parse_celex
 from eusec.ingest.patterns import PatternSet, load_patterns
 
 _WORD_RE = re.compile(r"\w+|[^\w\s]")
@@ -76,7 +77,9 @@ class MentionMatcher:
     named_acts: dict[str, list[NamedAct]]  # normalised name -> entries (several when dated)
     named_rx_ci: re.Pattern[str] | None  # lower-cased names, reversed: matched on a reversed lower-cased window
     named_rx_cs: re.Pattern[str] | None  # case-sensitive names and acronyms ("GDPR", "Cybersecurity Act")
-    named_head: re.Pattern[str] | None  # the last words of the case-insensitive names ("regulation", "act" ...)
+    named_head: re.Pattern[str] | None  # the last words of the case-insensitive names ("regulation" ...)
+    named_cs_probe: tuple[str, ...]  # a word of every case-sensitive name: none in a text, no regex pass
+    named_props: dict[str, dict[str, Any]]  # CELEX -> LegalAct properties of the named acts
 
     @classmethod
     def build(cls, patterns: PatternSet | None = None) -> "MentionMatcher":
@@ -189,8 +192,20 @@ def _build(ps: PatternSet) -> MentionMatcher:
     heads = sorted({n.split()[-1] for n in lowered})
     named_head = re.compile(_trie_regex(heads) + r"(?![\w-])") if heads else None
     named_cs = re.compile(_name_regex(names_cs)) if names_cs else None
+    # a cheap first test for the case-sensitive names: the longest word of each, looked up with `in`
+    # (a short longest word -- "Act" of "AI Act" is inside "Action" -- is replaced by the whole name)
+    cs_probe = tuple(sorted({w if len(w) >= 5 else " ".join(n.split())
+                             for n in names_cs for w in [max(n.split(), key=len)]}))
+    # LegalAct properties of every named act, computed once (copied per mention)
+    named_props: dict[str, dict[str, Any]] = {}
+    for acts in named.values():
+        for a in acts:
+            for celex in a.celex:
+                ref = parse_celex(celex)
+                if ref is not None:
+                    named_props[celex] = ref.properties()
     return MentionMatcher(ps, nlp, cs, ci, gaz, ids, anchor_cs, anchor_ci, reach_cs, reach_ci, founding, rx, named,
-                          named_ci, named_cs, named_head)
+                          named_ci, named_cs, named_head, cs_probe, named_props)
 
 
 def _norm_name(name: str) -> str:
