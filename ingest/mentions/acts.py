@@ -16,7 +16,7 @@ from datetime import date
 
 from eusec.ingest.mentions.matcher import MentionMatcher, NamedAct, _norm_name
 from eusec.ingest.mentions.types import Mention
-from eusec.ingest.normalise import ACT_TYPES, ActRef, act_ref, act_type_name, parse_celex, resolve_act_number
+from eusec.ingest.normalise import ACT_TYPES, ActRef, act_ref, act_type_name, resolve_act_number
 
 #: No EU act series has reached this number in a year (the Data Act is 2023/2854): a larger printed
 #: number carries a glued footnote mark.

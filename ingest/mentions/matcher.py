@@ -219,7 +219,7 @@ _GENERIC_WORDS = frozenset(
     "cooperation security law enforcement data international operational management framework centre office "
     "horizontal justice criminal matters terrorism exchange evaluation general police public network service "
     "documents action support level including issues training jha counter border customs communication "
-    "home affairs migration the of and for on in to at".split()
+    "the of and for on in to at".split()
 )
 
 
@@ -237,7 +237,7 @@ def _add_anchor(reach: dict[str, tuple[int, int]], alias: str, weight: dict[str,
 
     # A frequent word ("Justice" in "DG Justice") makes a poor anchor even when the other token is short:
     # the short one ("DG") is rarer in JHA papers.
-    anchor = min(tokens, key=lambda m: (generic(m.group()), short(m.group()), -len(m.group()),
+    anchor = min(tokens, key=lambda m: (generic(m.group()) or short(m.group()), -len(m.group()),
                                         weight.get(m.group().lower(), 0), m.start()))
     before, after = anchor.start(), len(alias) - anchor.end()
     old = reach.get(anchor.group(), (0, 0))
