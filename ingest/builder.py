@@ -15,6 +15,7 @@ from typing import Any, Iterable
 
 from eusec.graph.model import Graph, Provenance, uid_of
 from eusec.ingest import mentions
+from eusec.ingest.normalise import normalise_commission_doc, parse_celex
 from eusec.ingest.readers import SourceText
 from eusec.ingest.lexical import DATE_RE, MONTHS, Piece, clean_inline
 from eusec.ingest.types import MeasureBlock, Segmented
@@ -22,6 +23,8 @@ from eusec.ingest.types import MeasureBlock, Segmented
 CITATION_LABELS = ("LegalAct", "CouncilDocument", "CommissionDocument")
 ENTITY_LABELS = ("Agency", "InformationSystem")
 SNIPPET_MAX = 300
+#: The last line where a published act's own title block may start (after an OJ header, a site's banner).
+OWN_ACT_MAX_LINE = 80
 
 #: Words that put a sentence in the future: work planned under a Presidency rather than reported.
 FUTURE_RE = re.compile(
@@ -169,11 +172,13 @@ class Builder:
         self.doc = seg.header.number
         self.graph = Graph(document=self.doc)
         self.api = mentions
+        # One matcher per builder: compiled patterns only, no per-text state (MentionMatcher.shared()).
+        self.matcher = self.api.MentionMatcher.shared()
         self.doc_date = date.fromisoformat(seg.header.date) if seg.header.date else None
         self.doc_year = self.doc_date.year if self.doc_date else seg.header.year
-        self._agencies = self.api.agency_catalogue()
-        self._systems = self.api.system_catalogue()
-        self._wps = self.api.working_party_catalogue()
+        self._agencies = self.api.agency_catalogue(self.matcher)
+        self._systems = self.api.system_catalogue(self.matcher)
+        self._wps = self.api.working_party_catalogue(self.matcher)
         self._snippets: dict[tuple[int, int], str] = {}
         self.own_keys = own_keys(seg.header)
 
@@ -332,9 +337,14 @@ class Builder:
                         return name
             return context
 
-        mentions = self.api.find_mentions(text, doc_year=self.doc_year, doc_date=self.doc_date)
+        # An act's own title block opens the document: only a text starting near the top can hold it.
+        own = bool(lt.lines) and lt.lines[0] <= OWN_ACT_MAX_LINE
+        found = self.matcher.extract(text, doc_year=self.doc_year, doc_date=self.doc_date, own=own)
+        mentions = found.mentions
         by_key: dict[tuple[str, str], str] = {}
-        for m in mentions:
+        # A numbered citation is better evidence than a name resolved through the named-acts gazetteer: when
+        # a text has both for one act, its REFERENCES statement cites the numbered one (first provenance wins).
+        for m in sorted(mentions, key=lambda m: m.rule.startswith("legal_act.named:")):
             if m.label not in CITATION_LABELS and m.label not in ENTITY_LABELS:
                 continue
             if m.label in ("CouncilDocument", "CommissionDocument") and m.key in self.own_keys:
@@ -351,15 +361,9 @@ class Builder:
             else:
                 props = {"section": section} if section else {}
                 self.graph.add_relationship("INVOLVES", owner_uid, uid, p, props)
-        for e in self.api.find_establishes(text, mentions):
-            act = by_key.get(("LegalAct", e.act_key))
-            if act is None:
-                continue
-            a, b = lt.span(e.start, e.end)
-            p = self.prov(a, b, e.rule)
-            target = self._node_for(e.target_label, e.target_key, {}, p)
-            self.graph.add_relationship("ESTABLISHES", act, target, p)
-        for r in self.api.find_act_relations(text):
+        self.own_act(found, lt, by_key)
+        self.establishes(found, lt, by_key)
+        for r in found.relations:
             a, b = lt.span(r.start, r.end)
             p = self.prov(a, b, r.rule)
             src = by_key.get(("LegalAct", r.from_key)) or self._node_for("LegalAct", r.from_key, {}, p)
@@ -374,12 +378,69 @@ class Builder:
                 if section:
                     props["section"] = section
                 self.graph.add_relationship("REFERENCES", owner_uid, src, p, props)
+        self.proposals(found, lt)
         self.presidencies(
             owner_uid,
             lt,
             section=section or presidency_section,
             planned_at=(lambda off: planned_field or field_at(off) in planned_fields),
         )
+
+    def establishes(self, found: Any, lt: LinedText, by_key: dict[tuple[str, str], str]) -> None:
+        """ESTABLISHES edges: stated in the text (provenance: its lines), or from the founding-acts reference
+        table (provenance: the table's file and line, rule ``reference.founding_acts``, no line of the paper,
+        ``basis`` "reference"), for acts the text cites. A statement of the text wins over the table's."""
+        ordered = sorted(found.establishes, key=lambda e: e.reference is not None)
+        for e in ordered:
+            act = by_key.get(("LegalAct", e.act_key))
+            if act is None:
+                continue
+            if e.reference is None:
+                a, b = lt.span(e.start, e.end)
+                p = self.prov(a, b, e.rule)
+                props = {"basis": "text"}
+            else:
+                p = self.reference_prov(e.reference, e.rule,
+                                        f"{e.act_key} ESTABLISHES {e.target_label}:{e.target_key}")
+                props = {"basis": "reference", "reference": e.reference}
+            target = self._node_for(e.target_label, e.target_key, {}, p)
+            self.graph.add_relationship("ESTABLISHES", act, target, p, props)
+
+    def reference_prov(self, reference: str, rule: str, statement: str) -> Provenance:
+        """Provenance of a fact taken from reference data shipped with eusec ("ingest/patterns/x.yaml:12"):
+        the snippet names the file and says the paper does not state it; no line or page of the paper. The
+        statement is still filed under the paper (``document``) that brought the act in, so re-ingesting or
+        replacing that paper manages it like the paper's other statements."""
+        snippet = f"{reference}: {statement} (reference data, not stated in {self.doc})"
+        return Provenance(document=self.doc, line_start=0, line_end=0, snippet=snippet[:SNIPPET_MAX], rule=rule, page=None)
+
+    def own_act(self, found: Any, lt: LinedText, by_key: dict[tuple[str, str], str]) -> None:
+        """The act the text is (an OJ / EUR-Lex act text): its LegalAct node with title and date, and what its
+        own title and articles state (AMENDS / REPEALS / REPLACES come through ``found.relations``)."""
+        own = found.own_act
+        if own is None:
+            return
+        a, b = lt.span(own.start, own.end)
+        p = self.prov(a, b, own.rule)
+        by_key[("LegalAct", own.celex)] = self._node_for("LegalAct", own.celex, own.properties, p)
+
+    def proposals(self, found: Any, lt: LinedText) -> None:
+        """PROPOSES_AMENDMENT / PROPOSES_REPEAL / PROPOSES_REPLACEMENT from the Commission document that is the
+        proposal to the act it would change. A proposal the text does not identify by its COM number makes no
+        edge (a proposal is never an act: it cannot AMENDS anything)."""
+        for r in found.proposals:
+            if r.proposal_key is None:
+                continue
+            a, b = lt.span(r.start, r.end)
+            p = self.prov(a, b, r.rule)
+            src = self.graph.nodes.get(f"CommissionDocument:{r.proposal_key}")
+            com = normalise_commission_doc(r.proposal_key)
+            src_uid = src.uid if src is not None else self._node_for(
+                "CommissionDocument", r.proposal_key, com.properties() if com else {}, p)
+            dst = self.graph.nodes.get(f"LegalAct:{r.to_key}")
+            act = parse_celex(r.to_key)
+            dst_uid = dst.uid if dst is not None else self._node_for("LegalAct", r.to_key, act.properties() if act else {}, p)
+            self.graph.add_relationship(r.type, src_uid, dst_uid, p)
 
     def presidencies(self, owner_uid: str, lt: LinedText, *, section: str | None, planned_at: Any) -> None:
         from eusec.ingest.presidencies import find_presidency_mentions, presidency_by_semester
@@ -513,7 +574,7 @@ class Builder:
         """Citations and entities of the cover note (its Presidencies are the issuers, handled apart)."""
         if not lt.text.strip():
             return
-        for m in self.api.find_mentions(lt.text, doc_year=self.doc_year, doc_date=self.doc_date):
+        for m in self.matcher.extract(lt.text, doc_year=self.doc_year, doc_date=self.doc_date, own=False).mentions:
             if m.label not in CITATION_LABELS and m.label not in ENTITY_LABELS:
                 continue
             if m.label in ("CouncilDocument", "CommissionDocument") and m.key in self.own_keys:

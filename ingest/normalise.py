@@ -33,8 +33,12 @@ ACT_TYPES: dict[str, tuple[str, str]] = {
     "Implementing Decision": ("D", "dec_impl"),
     "Delegated Decision": ("D", "dec_del"),
     "Framework Decision": ("F", "dec_framw"),
+    # Third-pillar instruments before Lisbon: Joint Actions share the F sector letter with Framework
+    # Decisions ("Joint Action 98/733/JHA" -> 31998F0733); Common Positions are E ("2005/69/JHA" -> 32005E0069).
+    "Joint Action": ("F", "joint_action"),
+    "Common Position": ("E", "common_pos"),
 }
-_LETTER_TO_TYPE = {"R": "Regulation", "L": "Directive", "D": "Decision", "F": "Framework Decision"}
+_LETTER_TO_TYPE = {"R": "Regulation", "L": "Directive", "D": "Decision", "F": "Framework Decision", "E": "Common Position"}
 
 #: Regulations were numbered NUMBER/YEAR up to and including this year.
 LAST_NUMBER_YEAR_REGULATION = 2014
@@ -123,7 +127,7 @@ def short_name(type_: str, year: int, number: int, *, namespace: str | None = No
         return f"{base} ({ns}) {year}/{number}"
     if year >= 2015:
         return f"{base} ({namespace or 'EU'}) {year}/{number}"
-    sfx = suffix or ("JHA" if letter == "F" else _default_namespace(year))
+    sfx = suffix or ("JHA" if letter in "FE" else _default_namespace(year))
     printed_year = f"{year % 100:02d}" if year < 1999 else str(year)  # acts before 1999 print two digits
     return f"{base} {printed_year}/{number}/{sfx}"
 
@@ -207,13 +211,13 @@ _SINGLE_ACT_RE = re.compile(
     )\s*$""",
     re.VERBOSE,
 )
-_CELEX_RE = re.compile(r"^\s*3(?P<year>\d{4})(?P<letter>[RLDF])(?P<number>\d{4})\s*$")
+_CELEX_RE = re.compile(r"^\s*3(?P<year>\d{4})(?P<letter>[RLDFE])(?P<number>\d{4})\s*$")
 
 
 def act_type_name(type_word: str, modifier: str | None = None) -> str:
     """"Framework  Decision" / "Implementing" + "Directive" -> an ACT_TYPES key."""
     base = " ".join(type_word.split())
-    if base == "Framework Decision":
+    if base in ("Framework Decision", "Joint Action", "Common Position"):
         return base
     if modifier:
         return f"{modifier.strip().capitalize()} {base}"
@@ -285,7 +289,7 @@ def celex_of(text: str) -> str | None:
 
 _COUNCIL_DOC_RE = re.compile(
     r"""^\s*(?:(?:doc(?:ument)?\.?|ST)\s*)?
-    (?P<wk>WK\s*)?
+    (?:(?P<wk>WK\s*)|(?P<meeting>(?:DS|CM)\s+))?
     (?P<serial>\d{1,5})(?:\s*/\s*(?P<rev>\d{1,2}))?\s*/\s*(?P<year>\d{4}|\d{2})(?![\d/])
     (?P<rest>.*)$""",
     re.VERBOSE | re.DOTALL | re.IGNORECASE,
@@ -333,7 +337,7 @@ def parse_revisions(text: str) -> tuple[str, ...]:
 
 def normalise_council_doc(text: str, *, doc_year: int | None = None) -> CouncilDocRef | None:
     """Canonical Council document: "10991/1/19 REV 1" -> 10991/19 (REV 1); "9935/2016" -> 9935/16;
-    "WK 13308/19" -> WK 13308/2019. Returns None for anything else."""
+    "WK 13308/19" -> WK 13308/2019; "DS 1031/17" keeps its prefix. Returns None for anything else."""
     if not isinstance(text, str) or len(text) > 400:
         return None
     m = _COUNCIL_DOC_RE.match(text)
@@ -349,7 +353,12 @@ def normalise_council_doc(text: str, *, doc_year: int | None = None) -> CouncilD
         if not any(r.startswith("REV") for r in revisions):
             revisions.insert(0, implied)
     wk = m["wk"] is not None
-    number = f"WK {serial}/{year:04d}" if wk else f"{serial}/{year % 100:02d}"
+    if m["meeting"] is not None:
+        # Meeting documents ("document de séance" DS, meeting notices CM) are a series of their own: the
+        # prefix stays ("DS 1031/17" is not the ST document 1031/17).
+        number = f"{m['meeting'].strip().upper()} {serial}/{year % 100:02d}"
+    else:
+        number = f"WK {serial}/{year:04d}" if wk else f"{serial}/{year % 100:02d}"
     return CouncilDocRef(number=number, year=year, serial=serial, working_document=wk, revisions=tuple(revisions))
 
 

@@ -12,7 +12,13 @@ Kinds:
   (``resolves_to_successor``: in papers dated on/after ``since`` a mention means the successor, except the
   case-sensitive ``keep_aliases``, which always name the entry itself) -- names matched with spaCy PhraseMatchers
   (``aliases`` case-sensitive, ``aliases_ci`` case-insensitive).
-* ``founding_acts``: ``entries:`` list of {celex, label, key, note?} -- LegalAct ESTABLISHES Agency/System.
+* ``founding_acts``: ``entries:`` list of {celex, label, key, note?} -- LegalAct ESTABLISHES Agency/System
+  (reference data: edges from it name this file as their source, not the paper).
+* ``named_acts``: ``entries:`` list of {id, celex (list), adopted, comment, names?, names_cs?, until?} --
+  acts named without a number ("the Europol Regulation" -> 32016R0794); ``names`` match case-insensitively
+  and must end with Regulation(s)/Directive(s)/Decision(s), ``names_cs`` (acronyms, "Cybersecurity Act")
+  case-sensitively; ``adopted``/``until`` (ISO dates) bound the papers in which the name means
+  this entry (before adoption a paper means the proposal; after ``until`` a codification or recast).
 * ``presidency_countries``: ``entries:`` list of {code, country, adjectives?, note?}.
 * ``presidency_rotation``: ``entries:`` list of {year, h1, h2}.
 
@@ -22,6 +28,7 @@ further non-blank line one entry.
 
 from __future__ import annotations
 
+import datetime as _dt
 import json
 import re
 from dataclasses import dataclass, field
@@ -49,12 +56,16 @@ _KINDS: dict[str, tuple[str, set[str], set[str]]] = {
          "resolves_to_successor", "keep_aliases"},
     ),
     "founding_acts": ("entries", {"celex", "label", "key"}, {"note"}),
+    "named_acts": ("entries", {"id", "celex", "adopted", "comment"}, {"names", "names_cs", "until"}),
     "presidency_countries": ("entries", {"code", "country"}, {"adjectives", "note"}),
     "presidency_rotation": ("entries", {"year", "h1", "h2"}, set()),
 }
-_IDENT = {"regex": "id", "gazetteer": "key", "founding_acts": "celex", "presidency_countries": "code",
+_IDENT = {"regex": "id", "gazetteer": "key", "founding_acts": "celex", "named_acts": "id", "presidency_countries": "code",
           "presidency_rotation": "year"}
-_LIST_OF_STR = {"aliases", "aliases_ci", "keep_aliases", "adjectives", "flags"}
+_LIST_OF_STR = {"aliases", "aliases_ci", "keep_aliases", "adjectives", "flags", "names", "names_cs", "celex"}
+_DATE = {"adopted", "until"}
+#: The last word of every case-insensitive named-act name (the matcher finds these first).
+_NAMED_ACT_HEADS = {"regulation", "regulations", "directive", "directives", "decision", "decisions"}
 _BOOL = {"active", "resolves_to_successor"}
 _INT = {"year"}
 _REGEX_FLAGS = {"IGNORECASE": re.IGNORECASE, "VERBOSE": re.VERBOSE, "MULTILINE": re.MULTILINE, "DOTALL": re.DOTALL}
@@ -117,6 +128,7 @@ class PatternSet:
     regexes: dict[str, RegexPattern] = field(default_factory=dict)
     gazetteers: dict[str, list[dict[str, Any]]] = field(default_factory=dict)  # label -> entries
     founding_acts: list[dict[str, Any]] = field(default_factory=list)
+    named_acts: list[dict[str, Any]] = field(default_factory=list)
     presidency_countries: list[dict[str, Any]] = field(default_factory=list)
     presidency_rotation: list[dict[str, Any]] = field(default_factory=list)
 
@@ -217,7 +229,14 @@ def load_pattern_file(path: Path) -> PatternFile:
         missing = sorted(required - keys)
         if missing:
             raise _err(path, line, f"missing required key(s) {missing}")
+        item = {k: (v.isoformat() if k in _DATE and isinstance(v, _dt.date) else v) for k, v in item.items()}
         for k, v in item.items():
+            if k in _DATE and not (isinstance(v, str) and re.fullmatch(r"\d{4}-\d{2}-\d{2}", v)):
+                raise _err(path, line, f"{k!r} must be an ISO date (YYYY-MM-DD)")
+            if kind == "founding_acts" and k == "celex":
+                if not isinstance(v, str):
+                    raise _err(path, line, "'celex' must be a string")
+                continue
             if k in _LIST_OF_STR and not (isinstance(v, list) and all(isinstance(x, str) and x.strip() for x in v)):
                 raise _err(path, line, f"{k!r} must be a list of non-empty strings")
             elif k in _BOOL and not isinstance(v, bool):
@@ -227,6 +246,18 @@ def load_pattern_file(path: Path) -> PatternFile:
             elif k not in _LIST_OF_STR | _BOOL | _INT and v is not None and not isinstance(v, str):
                 raise _err(path, line, f"{k!r} must be a string")
         ident = str(item.get(_IDENT[kind]))
+        if kind == "named_acts":
+            from eusec.ingest.normalise import parse_celex  # local: normalise has no dependency on this module
+
+            if not item.get("names") and not item.get("names_cs"):
+                raise _err(path, line, f"named act {ident!r} needs 'names' or 'names_cs'")
+            bad_end = [n for n in item.get("names", []) if n.split()[-1].lower() not in _NAMED_ACT_HEADS]
+            if bad_end:
+                raise _err(path, line, f"case-insensitive names must end with one of {sorted(_NAMED_ACT_HEADS)} "
+                                       f"(put others in names_cs): {bad_end}")
+            bad_celex = [c for c in item["celex"] if parse_celex(c) is None]
+            if bad_celex or not item["celex"]:
+                raise _err(path, line, f"not a CELEX number: {bad_celex or item['celex']!r}")
         if ident in seen:
             raise _err(path, line, f"duplicate entry {ident!r}")
         seen.add(ident)
@@ -274,6 +305,8 @@ def load_pattern_dir(directory: Path) -> PatternSet:
             result.gazetteers.setdefault(str(pf.label), []).extend(pf.items)
         elif pf.kind == "founding_acts":
             result.founding_acts.extend(pf.items)
+        elif pf.kind == "named_acts":
+            result.named_acts.extend(pf.items)
         elif pf.kind == "presidency_countries":
             result.presidency_countries.extend(pf.items)
         elif pf.kind == "presidency_rotation":

@@ -109,6 +109,7 @@ class PresidencyMention:
     rule: str
 
 
+_AFTER_KEYWORD_RE = re.compile(r"(?:[ \t]*\([ \t]*|\s+of\s+)(?P<c>[A-Z][A-Za-z]+)(?:[ \t]*\)|\b)")
 _KEYWORD_RE = re.compile(r"Presidenc(?:y|ies)|presidenc(?:y|ies)|PRESIDENCY|PRES\b|Pres\.")
 _WORD_BACK_RE = re.compile(r"[A-Za-z]+|[,&/]")
 _SKIP_BEFORE_KEYWORD = {"outgoing", "incoming"}
@@ -174,9 +175,16 @@ def find_presidency_mentions(text: str, doc_date: date | None) -> list[Presidenc
             else:
                 break
             i -= 1
-        if not found:
-            continue
         rule = "presidency.list" if len(found) > 1 else "presidency.single"
+        if not found:
+            # The country after the keyword: "Presidency (FI)", "the Presidency (Finland)", "the Presidency of
+            # Finland" (never "the Presidency of the Council": a country name must follow).
+            after = _AFTER_KEYWORD_RE.match(text, kw.end())
+            hit = _name_code(after["c"]) if after else None
+            if after is None or hit is None or hit[1] or (len(after["c"]) == 2 and not after["c"].isupper()):
+                continue
+            found = [(hit[0], after.start("c"), after.end("c"), after["c"])]
+            rule = "presidency.after"
         for code, start, end, surface in reversed(found):
             resolved = resolve_presidency(code, doc_date) if doc_date else None
             out.append(

@@ -13,7 +13,9 @@ import yaml
 
 from eusec import PROJECT_ROOT
 from eusec.ingest.mentions import (
+    MentionMatcher,
     agency_catalogue,
+    extract_mentions,
     find_act_relations,
     find_establishes,
     find_mentions,
@@ -274,9 +276,15 @@ def test_catalogues() -> None:
 
 def test_establishes_from_table_and_title() -> None:
     text = "Regulation (EU) 2016/794 on Europol. These proposals amend Regulation (EU) 2018/1240 establishing ETIAS."
-    est = {(e.act_key, e.target_key, e.rule) for e in find_establishes(text, find_mentions(text))}
-    assert ("32016R0794", "Europol", "establishes.founding_act") in est
-    assert ("32018R1240", "ETIAS", "establishes.founding_act") in est
+    found = find_establishes(text, find_mentions(text))
+    est = {(e.act_key, e.target_key, e.rule) for e in found}
+    # From the reference table: the rule and the file:line say so (the text does not state it).
+    assert ("32016R0794", "Europol", "reference.founding_acts") in est
+    # "... 2018/1240 establishing ETIAS": the text states it, so the text's statement is the one kept
+    assert ("32018R1240", "ETIAS", "establishes.title") in est
+    assert ("32018R1240", "ETIAS", "reference.founding_acts") not in est
+    refs = {e.reference for e in found if e.rule == "reference.founding_acts"}
+    assert all(r and r.startswith("ingest/patterns/founding_acts.yaml:") for r in refs)
 
 
 # -- Presidencies ------------------------------------------------------------------------------------------
@@ -370,13 +378,12 @@ def test_sample_speed() -> None:
 
     text = SAMPLE.read_text(encoding="utf-8")
     naive = [re.compile(p) for p in NAIVE_PATTERNS]
-    ms = find_mentions(text, doc_year=2020)  # build the cached pipeline first
+    matcher = MentionMatcher.build()  # built once by the caller
+    ms = extract_mentions(text, matcher, doc_year=2020).mentions
 
     def ours() -> None:
-        found = find_mentions(text, doc_year=2020)
-        find_act_relations(text)
-        find_establishes(text, found)
-        find_presidency_mentions(text, date(2020, 2, 3))
+        # one call per text: mentions, relations, proposals, establishes, own act and Presidencies
+        extract_mentions(text, matcher, doc_date=date(2020, 2, 3), presidencies=True)
 
     bare = min(_cpu(lambda: [list(p.finditer(text)) for p in naive]) for _ in range(5))
     mine = min(_cpu(ours) for _ in range(3))

@@ -93,6 +93,24 @@ def test_missing_key_wrong_type_duplicate(tmp_path: Path) -> None:
         load_pattern_file(celex)
 
 
+def test_named_acts_file_is_checked(tmp_path: Path) -> None:
+    """The reviewed named-acts gazetteer: CELEX numbers, ISO dates, a comment, names that end with the act
+    type (others go to names_cs), no unknown keys."""
+    head = "kind: named_acts\nentries:\n"
+    ok = "  - {id: x, celex: [32016R0794], adopted: 2016-05-11, names: [Europol Regulation], comment: why}\n"
+    assert load_pattern_file(_write(tmp_path, "ok.yaml", head + ok)).items[0]["adopted"] == "2016-05-11"
+    cases = {
+        "celex": (ok.replace("32016R0794", "2016/794"), r"CELEX"),
+        "date": (ok.replace("2016-05-11", "11 May 2016"), r"ISO date"),
+        "comment": (ok.replace(", comment: why", ""), r"missing required key.*comment"),
+        "ending": (ok.replace("Europol Regulation", "Europol Act"), r"names_cs"),
+        "unknown": (ok.replace("names:", "aliases:"), r"unknown key.*aliases"),
+    }
+    for name, (entry, message) in cases.items():
+        with pytest.raises(SchemaError, match=rf"{name}\.yaml:3.*{message}"):
+            load_pattern_file(_write(tmp_path, f"{name}.yaml", head + entry))
+
+
 def test_invalid_yaml_names_line(tmp_path: Path) -> None:
     path = _write(tmp_path, "y.yaml", "kind: regex\npatterns:\n  - id: a\n   label: [\n")
     with pytest.raises(SchemaError, match=r"y\.yaml:\d+"):

@@ -196,8 +196,13 @@ def test_provenance_everywhere(sample_graph: Graph) -> None:
     assert all(n.provenance for n in sample_graph.nodes.values())
     for p in provs:
         assert p.document == "5618/20"
-        assert 1 <= p.line_start <= p.line_end <= n_lines
         assert len(p.snippet) <= 300 and p.rule
+        if p.rule.startswith("reference."):
+            # reference data (the founding-acts table): it names its file and line, never a line of the paper
+            assert p.line_start == p.line_end == 0 and p.page is None
+            assert p.snippet.startswith("ingest/patterns/founding_acts.yaml:") and "not stated in 5618/20" in p.snippet
+            continue
+        assert 1 <= p.line_start <= p.line_end <= n_lines
     with_page = sum(1 for p in provs if p.page is not None)
     assert with_page / len(provs) > 0.9
     # the WP line of measure 1 is on page 24 (footer "5618/20 JRS/dk 24" closes it)
@@ -205,6 +210,19 @@ def test_provenance_everywhere(sample_graph: Graph) -> None:
     lines = SAMPLE.read_text(encoding="utf-8").split("\n")
     assert "Responsible WP" in lines[r.provenance.line_start - 1]
     assert r.provenance.page == 24
+
+
+@needs_sample
+def test_founding_acts_from_reference_data_say_so(sample_graph: Graph) -> None:
+    """Decision 2002/187/JHA ESTABLISHES Eurojust comes from the founding-acts table, not from a line of the
+    paper: the edge's basis is "reference" and it names the table; a founding statement the paper prints
+    ("Regulation (EU) 2018/1240 ... establishing ... (ETIAS)") keeps its lines and basis "text"."""
+    r = rel(sample_graph, "ESTABLISHES", "LegalAct:32002D0187", "Agency:Eurojust")
+    assert r is not None
+    assert r.properties["basis"] == "reference" and r.properties["reference"].startswith("ingest/patterns/founding_acts.yaml:")
+    assert r.provenance.rule == "reference.founding_acts" and r.provenance.line_start == 0
+    texts = [x for x in sample_graph.rels_of_type("ESTABLISHES") if x.properties.get("basis") == "text"]
+    assert texts and all(x.provenance.line_start >= 1 and not x.provenance.rule.startswith("reference.") for x in texts)
 
 
 @needs_sample
