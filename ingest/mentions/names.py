@@ -17,6 +17,7 @@ from typing import Any
 
 from spacy.tokens import Doc
 
+from eusec.ingest.mentions.matcher import MentionMatcher, entity_properties  # noqa: F401 (re-exported)
 from eusec.ingest.mentions.types import Mention
 
 def effective_date(doc_date: date | None, doc_year: int | None) -> date | None:
