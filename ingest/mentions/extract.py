@@ -8,6 +8,7 @@ relations) are passed between the stages of this one call, never kept between ca
 
 from __future__ import annotations
 
+import re
 from bisect import bisect_right
 from datetime import date
 
@@ -23,6 +24,25 @@ from eusec.ingest.mentions.types import Mention, Mentions
 
 def _sort(mentions: list[Mention]) -> list[Mention]:
     return sorted(mentions, key=lambda m: (m.start, m.end, m.label, m.key))
+
+
+_APPOSITION_RE = re.compile(r"[ \t]*\([ \t]*(?:i\.e\.[ \t]*|namely[ \t]+)?\Z")
+
+
+def _numbered_apposition(text: str, named: list[Mention], act_spans: list[tuple[int, int]]) -> list[Mention]:
+    """Named filter ``numbered_apposition``: a name followed by the act's number in apposition ("the Firearms
+    Directive (Directive (EU) 2017/853)") is resolved by that number, not by the gazetteer, which may name
+    another act of the same family (the original 91/477/EEC rather than the amending directive)."""
+    if not named:
+        return named
+    starts = [s for s, _ in act_spans]
+    kept = []
+    for m in named:
+        i = bisect_right(starts, m.end)
+        if i < len(starts) and starts[i] - m.end <= 12 and _APPOSITION_RE.match(text[m.end : starts[i]]):
+            continue
+        kept.append(m)
+    return kept
 
 
 def extract_mentions(
@@ -46,7 +66,7 @@ def extract_mentions(
     when = effective_date(doc_date, doc_year)
     hits = act_hits(text, p)
     act_spans = sorted((h.start, h.end) for h in hits)
-    named = named_act_mentions(text, p, doc_date, act_spans)
+    named = _numbered_apposition(text, named_act_mentions(text, p, doc_date, act_spans), act_spans)
     coms = commission_doc_mentions(text, p)
     relations, proposals = act_relations(text, p, hits, named, coms)
     # An act cited inside another act's title ("amending Regulation (EU) 2016/399 of the European Parliament

@@ -234,7 +234,7 @@ _PASSIVE_RE = re.compile(
     re.IGNORECASE,
 )
 _PROSE_RE = re.compile(
-    r"\A[\s,]*(?:(?:has|have|had)\s+)?(?:(?:effectively|formally)\s+)?(?P<v>replaced|repealed|amended|replaces|repeals|amends)\s+(?:the\s+)?\Z"
+    r"\A[\s,]*(?:(?:which|that)\s+)?(?:(?:has|have|had)\s+)?(?:(?:effectively|formally)\s+)?(?P<v>replaced|repealed|amended|replaces|repeals|amends)\s+(?:the\s+)?\Z"
 )
 _SENTENCE_BREAK_RE = re.compile(r"\.\s+[A-Z(]|\n[ \t]*\n|;")
 _PASSIVE_TYPES = {"amended": "AMENDS", "repealed": "REPEALS", "replaced": "REPLACES", "amends": "AMENDS",
