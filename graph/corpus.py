@@ -115,33 +115,65 @@ def default_jobs() -> int:
         return max(1, os.cpu_count() or 1)
 
 
+def _known_text(path: Path, known: dict[str, str] | None) -> Extracted | None:
+    """In the main process, for a text file: if its hash is stored, the result without any extraction (a
+    text file is read and hashed in milliseconds; PDFs are left to the workers, reading them is the cost)."""
+    from eusec.ingest.pipeline import read_document
+    from eusec.ingest.readers import TEXT_SUFFIXES
+
+    if not known or path.suffix.lower() not in TEXT_SUFFIXES:
+        return None
+    started = time.perf_counter()
+    try:
+        source = read_document(path)
+    except InputError:
+        return None  # the worker reports it
+    document = known.get(source.content_hash)
+    if document is None:
+        return None
+    return Extracted(path.name, unchanged_document=document, seconds=time.perf_counter() - started)
+
+
 def _extracted_in_order(
     files: list[Path], jobs: int, known: dict[str, str] | None
 ) -> Iterator[Extracted]:
-    """Extraction results in file order; ``jobs`` > 1 uses a pool of worker processes with at most
-    ``2 * jobs`` papers submitted ahead (bounded memory)."""
+    """Extraction results in file order; ``jobs`` > 1 uses a pool of worker processes (started when the
+    first file needs extracting) with at most ``2 * jobs`` papers submitted ahead (bounded memory)."""
     if jobs <= 1 or len(files) <= 1:
         for path in files:
-            yield extract_path(str(path), known)
+            yield _known_text(path, known) or extract_path(str(path), known)
         return
-    # forkserver: workers never inherit the parent's open database handles or driver threads
-    method = "forkserver" if "forkserver" in multiprocessing.get_all_start_methods() else "spawn"
-    pool = ProcessPoolExecutor(max_workers=jobs, mp_context=multiprocessing.get_context(method))
-    pending: deque[Future[Extracted]] = deque()
+    pool: ProcessPoolExecutor | None = None
+    pending: deque[Future[Extracted] | Extracted] = deque()
     todo = iter(files)
+
+    def submit(path: Path) -> None:
+        nonlocal pool
+        done = _known_text(path, known)
+        if done is not None:
+            pending.append(done)
+            return
+        if pool is None:
+            # forkserver: workers never inherit the parent's open database handles or driver threads
+            method = "forkserver" if "forkserver" in multiprocessing.get_all_start_methods() else "spawn"
+            pool = ProcessPoolExecutor(max_workers=jobs, mp_context=multiprocessing.get_context(method))
+        pending.append(pool.submit(extract_path, str(path), known))
+
     try:
         for path in todo:
-            pending.append(pool.submit(extract_path, str(path), known))
+            submit(path)
             if len(pending) >= 2 * jobs:
                 break
         while pending:
-            result = pending.popleft().result()
+            head = pending.popleft()
+            result = head if isinstance(head, Extracted) else head.result()
             nxt = next(todo, None)
             if nxt is not None:
-                pending.append(pool.submit(extract_path, str(nxt), known))
+                submit(nxt)
             yield result
     finally:
-        pool.shutdown(wait=True, cancel_futures=True)
+        if pool is not None:
+            pool.shutdown(wait=True, cancel_futures=True)
 
 
 def ingest_corpus(
