@@ -142,6 +142,8 @@ class EmbeddedStore:
         self.path = Path(path)
         self.read_only = read_only
         self.buffer_pool_mb = buffer_pool_mb
+        # a tenth of the buffer pool: what the un-checkpointed changes may hold of it
+        self.checkpoint_wal_mb = max(4, buffer_pool_mb // 10)
         self.schema = schema or load_schema()
         self.path.parent.mkdir(parents=True, exist_ok=True)
         try:
@@ -176,6 +178,7 @@ class EmbeddedStore:
             str(self.path),
             read_only=read_only,
             buffer_pool_size=max(16, self.buffer_pool_mb) * 2**20,
+            auto_checkpoint=False,  # _commit checkpoints by WAL size, between transactions
             throw_on_wal_replay_failure=False,  # drop a torn, uncommitted tail; keep committed transactions
         )
         return db, ladybug.Connection(db)
@@ -193,8 +196,17 @@ class EmbeddedStore:
         )
 
     def _commit(self) -> None:
-        """COMMIT (no CHECKPOINT: a torn WAL tail is dropped on open, see the module doc)."""
+        """COMMIT; CHECKPOINT only once the WAL has grown past ``checkpoint_wal_mb`` (not needed for
+        safety, a torn WAL tail is dropped on open; but LadybugDB keeps the changes it has not
+        checkpointed in its buffer pool, which would fill up over a corpus)."""
         self._conn.execute("COMMIT")
+        wal = self.path.with_name(self.path.name + ".wal")
+        try:
+            big = wal.stat().st_size > self.checkpoint_wal_mb * 2**20
+        except OSError:
+            big = False
+        if big:
+            self._conn.execute("CHECKPOINT")
 
     def _rows(self, conn: Any, cypher: str, params: dict[str, Any] | None = None, cap: int | None = None) -> list[dict[str, Any]]:
         result = conn.execute(cypher, params or {})
@@ -293,8 +305,19 @@ class EmbeddedStore:
         summary = self.load_document(Graph(document=document), force=True)
         return summary
 
+    def _fresh_writer(self) -> None:
+        """Replace the writer connection by a new one: LadybugDB keeps buffer-pool pages of what a
+        connection scanned (the DataFrames of LOAD FROM) until the connection closes, so one connection
+        over a corpus fills any buffer pool ("Unable to allocate memory"); a new one per load does not."""
+        old, self._conn = self._conn, ladybug.Connection(self._db)
+        try:
+            old.close()
+        except Exception:  # noqa: BLE001 - the new connection is in place either way
+            pass
+
     def _begin(self) -> None:
         try:
+            self._fresh_writer()
             self._conn.execute("BEGIN TRANSACTION")
         except RuntimeError as exc:
             raise _map_error(exc, context="begin") from exc
