@@ -19,6 +19,9 @@ class Settings(BaseSettings):
 
     store: Literal["embedded", "neo4j"] = "embedded"
     data_dir: Path = Field(default_factory=default_data_dir, description="Where the embedded database lives.")
+    embedded_buffer_pool_mb: int = Field(
+        default=0, ge=0, description="Buffer pool of the embedded database, MiB (bounds its memory); 0 = LadybugDB's default."
+    )
 
     neo4j_uri: str = "bolt://127.0.0.1:7687"
     neo4j_user: str = "neo4j"

@@ -8,7 +8,17 @@ from typing import Any, Optional
 
 import typer
 from rich.console import Console
-from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
+from rich.progress import (
+    BarColumn,
+    MofNCompleteColumn,
+    Progress,
+    ProgressColumn,
+    Task,
+    TextColumn,
+    TimeElapsedColumn,
+    TimeRemainingColumn,
+)
+from rich.text import Text
 from rich.table import Table
 
 from eusec.errors import InputError, ParameterError
@@ -53,57 +63,85 @@ def _summary_table(rows: list[tuple[str, LoadSummary | None, str]]) -> Table:
     return table
 
 
+class _RateColumn(ProgressColumn):
+    """Papers a second, from rich's speed estimate."""
+
+    def render(self, task: Task) -> Text:
+        speed = task.finished_speed or task.speed
+        return Text("-- papers/s" if speed is None else f"{speed:.2f} papers/s")
+
+
+#: Above this many papers the summary lists only the failures and the totals, not every paper.
+TABLE_MAX_ROWS = 50
+
+
 def ingest(
     paths: list[Path] = typer.Argument(..., help="Files or folders (.txt, .md, .pdf) to ingest.", exists=True),
     store: Optional[str] = StoreOption,
-    force: bool = typer.Option(False, "--force", help="Rewrite even when a document's content hash is unchanged."),
+    force: bool = typer.Option(False, "--force", help="Re-extract and rewrite even when a paper's content hash is unchanged."),
     as_json: bool = typer.Option(False, "--json", help="Print the per-document summaries as JSON lines."),
+    jobs: Optional[int] = typer.Option(
+        None, "--jobs", "-j", min=1, help="Extraction processes (default: the number of cores)."
+    ),
+    fail_fast: bool = typer.Option(False, "--fail-fast", help="Stop at the first paper that fails (others are skipped and reported by default)."),
 ) -> None:
-    """Extract each paper and load it into the store, replacing that document's previous facts."""
-    from eusec.ingest.pipeline import extract_file, iter_input_files  # lazy: spaCy loads only when ingesting
+    """Extract the papers (in parallel) and load each into the store, replacing that paper's previous facts."""
+    from eusec.graph.loading import PaperResult, ingest_corpus
+    from eusec.ingest.pipeline import iter_input_files
 
     console = _console(stderr=as_json)
     files = iter_input_files(paths)
     if not files:
         raise InputError("no input files (.txt, .md, .pdf) found in the given paths")
     s = _open(store)
-    results: list[tuple[str, LoadSummary | None, str]] = []
     corpus: Any = None
     try:
         with Progress(
-            TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(), TimeElapsedColumn(),
-            console=console, transient=True,
+            TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(), _RateColumn(),
+            TextColumn("ETA"), TimeRemainingColumn(), TimeElapsedColumn(),
+            console=console, transient=True, speed_estimate_period=60,
         ) as progress:
             task = progress.add_task("ingesting", total=len(files))
-            for path in files:
-                progress.update(task, description=f"ingesting {path.name}")
-                try:
-                    graph = extract_file(path)
-                    results.append((path.name, s.load_document(graph, force=force), ""))  # type: ignore[call-arg]
-                except InputError as exc:  # one bad file must not stop the others
-                    results.append((path.name, None, exc.message))
-                progress.advance(task)
-        if any(summary is not None for _, summary, _ in results):
+
+            def advance(result: PaperResult) -> None:
+                if result.error:  # a failing paper is reported at once, not only in the summary
+                    progress.console.print(f"[red]skipped[/red] {result.error}")
+                progress.update(task, advance=1, description=f"ingested {result.file}")
+
+            run = ingest_corpus(s, files, jobs=jobs, force=force, fail_fast=fail_fast, on_result=advance)
+        if any(r.summary is not None for r in run.results):
             from eusec.graph.corpus import relink
 
             corpus = relink(s)  # editions, identities and previous documents over the whole store
     finally:
         s.close()
+    results = [(r.file, r.summary, r.error) for r in run.results]
     if as_json:
         for name, summary, note in results:
             print(json.dumps({"file": name, **(summary.as_dict() if summary else {"error": note})}, ensure_ascii=False))
         if corpus is not None:
             print(json.dumps({"corpus": corpus.as_dict()}, ensure_ascii=False))
     else:
-        console.print(_summary_table(results))
-        if corpus is not None:
-            console.print(
-                f"corpus: {corpus.links} measure links in {len(corpus.series)} series "
-                f"({corpus.created} relationships written, {corpus.deleted} removed, {corpus.unchanged} unchanged)"
-            )
-    failed = [name for name, summary, _ in results if summary is None]
+        shown = results if len(results) <= TABLE_MAX_ROWS else [r for r in results if r[1] is None]
+        if shown:
+            console.print(_summary_table(shown))
+    t = run.totals()
+    console.print(
+        f"{t['papers']} papers in {t['seconds']:.1f} s ({t['papers_per_s'] or 0:.2f} papers/s): {t['loaded']} loaded, "
+        f"{t['unchanged']} unchanged, {t['failed']} failed; nodes +{t['nodes_created']} ~{t['nodes_updated']} "
+        f"-{t['nodes_deleted']}, relationships +{t['relationships_created']} -{t['relationships_deleted']}"
+    )
+    if corpus is not None and not as_json:
+        console.print(
+            f"corpus: {corpus.links} measure links in {len(corpus.series)} series "
+            f"({corpus.created} relationships written, {corpus.deleted} removed, {corpus.unchanged} unchanged)"
+        )
+    if run.stopped:
+        console.print(run.stopped)
+    failed = [r.file for r in run.failed]
     if failed:
-        raise InputError(f"{len(failed)} of {len(results)} files could not be ingested: {', '.join(failed)}")
+        listed = ", ".join(failed[:10]) + (f" and {len(failed) - 10} more" if len(failed) > 10 else "")
+        raise InputError(f"{len(failed)} of {len(files)} files could not be ingested: {listed}")
 
 
 def stats(

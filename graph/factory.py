@@ -20,7 +20,9 @@ def open_store(settings: Settings | None = None, *, backend: str | None = None, 
     if name == "embedded":
         from eusec.graph.backends.embedded import EmbeddedStore
 
-        return EmbeddedStore(settings.embedded_path, read_only=read_only)
+        return EmbeddedStore(
+            settings.embedded_path, read_only=read_only, buffer_pool_mb=settings.embedded_buffer_pool_mb
+        )
     if name == "neo4j":
         from eusec.graph.backends.neo4j import Neo4jStore
 

@@ -16,7 +16,7 @@ from typing import Any
 
 from eusec.graph.model import Graph, Node, Provenance, Relationship, relationship_row
 from eusec.graph.schema import NODE_EXTRA, REL_EXTRA, Schema
-from eusec.errors import QueryRejectedError
+from eusec.errors import QueryRejectedError, SchemaError
 from eusec.graph.store import LoadSummary
 
 RelId = tuple[str, str, str]  # (type, start uid, end uid)
@@ -238,6 +238,13 @@ def document_of(graph: Graph) -> str:
     if not graph.document:
         raise ValueError("load_document needs graph.document (the canonical number of the source paper)")
     return graph.document
+
+
+def require_document_node(graph: Graph, document: str) -> None:
+    """A non-empty graph must carry its own Document node: the loaders rely on "a paper whose Document
+    does not list it in ``sources`` has no facts stored" to skip the scans for old facts of a new paper."""
+    if graph.nodes and f"Document:{document}" not in graph.nodes:
+        raise SchemaError(f"the graph of {document} has no Document node Document:{document}")
 
 
 def content_hash_of(graph: Graph, document: str) -> str | None:

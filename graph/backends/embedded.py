@@ -6,11 +6,16 @@
   statements (one per label / relationship group). ``LOAD FROM`` scans a pandas DataFrame inside the
   engine, which is ~100x faster than ``UNWIND $rows MERGE`` on LadybugDB and, unlike ``COPY``, raises an
   ordinary error on a duplicate key. Any exception (or a SIGKILL) before COMMIT leaves the store as before.
-* Kills during COMMIT: LadybugDB 0.22 writes the WAL at commit and, on open, refuses a WAL whose tail was
-  torn by a kill ("Checksum verification failed, the WAL file is corrupted") instead of dropping the
-  unfinished transaction. So every committed write is followed by a CHECKPOINT (the WAL then never holds
-  more than the one transaction in flight), and an open that meets a torn WAL sets it aside and reopens:
-  the transaction it held never committed (its COMMIT had not returned), so the store is the state before it.
+* Kills during COMMIT: LadybugDB writes the WAL at commit. The database is opened with
+  ``throw_on_wal_replay_failure=False``: on open, a WAL whose tail was torn by a kill is replayed up to the
+  last complete transaction and the unfinished one is dropped (by default LadybugDB 0.22 refuses the whole
+  WAL, "Checksum verification failed", which would lose every transaction committed since the last
+  checkpoint). So commits need no CHECKPOINT of their own (that cost seconds a paper and grew the file);
+  the engine checkpoints when the WAL passes its threshold. An open that still meets a WAL it refuses sets
+  it aside and reopens.
+* Memory: the buffer pool can be bounded (``buffer_pool_mb``, setting ``EUSEC_EMBEDDED_BUFFER_POOL_MB``;
+  0, the default, is LadybugDB's own: 80 % of the machine's RAM). Each load uses a fresh writer
+  connection, so loads do not accumulate pages in it (see _fresh_writer).
 * read: runs inside ``BEGIN TRANSACTION READ ONLY`` on a per-thread read connection, so the engine itself
   refuses every write; a time limit (``set_query_timeout``) and a row cap apply.
 """
@@ -37,12 +42,16 @@ from eusec.graph.backends.common import (
     graph_from_rows,
     group_rels,
     plan_load,
+    require_document_node,
 )
 from eusec.graph.model import Graph
 from eusec.graph.schema import Schema, load_schema, q
 from eusec.graph.store import Counts, LoadSummary, StoreBase
 
 _NA = pd.NA
+#: Default size of the engine's buffer pool, in MiB; 0 = LadybugDB's own default (80 % of the RAM). Not
+#: smaller by default: a 512 MiB pool was measured to fill on catalogue reads over a 100-paper store (115 MB).
+DEFAULT_BUFFER_POOL_MB = 0
 _LOCKED_MESSAGE = "the embedded database is in use by another eusec process (is `eusec serve` running?)"
 
 
@@ -129,9 +138,19 @@ class EmbeddedStore(StoreBase):
 
     backend = "embedded"
 
-    def __init__(self, path: Path | str, *, read_only: bool = False, schema: Schema | None = None) -> None:
+    def __init__(
+        self,
+        path: Path | str,
+        *,
+        read_only: bool = False,
+        schema: Schema | None = None,
+        buffer_pool_mb: int = DEFAULT_BUFFER_POOL_MB,
+    ) -> None:
         self.path = Path(path)
         self.read_only = read_only
+        self.buffer_pool_mb = buffer_pool_mb
+        # a tenth of the buffer pool (32 MiB with the engine's default): what un-checkpointed changes may hold
+        self.checkpoint_wal_mb = max(4, buffer_pool_mb // 10) if buffer_pool_mb else 32
         self.schema = schema or load_schema()
         self.path.parent.mkdir(parents=True, exist_ok=True)
         try:
@@ -163,7 +182,13 @@ class EmbeddedStore(StoreBase):
 
     # -- plumbing ---------------------------------------------------------------------------------
     def _open(self, read_only: bool) -> tuple[Any, Any]:
-        db = ladybug.Database(str(self.path), read_only=read_only)
+        db = ladybug.Database(
+            str(self.path),
+            read_only=read_only,
+            buffer_pool_size=max(16, self.buffer_pool_mb) * 2**20 if self.buffer_pool_mb else 0,
+            auto_checkpoint=False,  # _commit checkpoints by WAL size, between transactions
+            throw_on_wal_replay_failure=False,  # drop a torn, uncommitted tail; keep committed transactions
+        )
         return db, ladybug.Connection(db)
 
     def _recover_then_open_read_only(self) -> tuple[Any, Any]:
@@ -204,9 +229,17 @@ class EmbeddedStore(StoreBase):
         )
 
     def _commit(self) -> None:
-        """COMMIT, then CHECKPOINT so that the WAL never holds a committed transaction (see module doc)."""
+        """COMMIT; CHECKPOINT only once the WAL has grown past ``checkpoint_wal_mb`` (not needed for
+        safety, a torn WAL tail is dropped on open; but LadybugDB keeps the changes it has not
+        checkpointed in its buffer pool, which would fill up over a corpus)."""
         self._conn.execute("COMMIT")
-        self._conn.execute("CHECKPOINT")
+        wal = self.path.with_name(self.path.name + ".wal")
+        try:
+            big = wal.stat().st_size > self.checkpoint_wal_mb * 2**20
+        except OSError:
+            big = False
+        if big:
+            self._conn.execute("CHECKPOINT")
 
     def _rows(self, conn: Any, cypher: str, params: dict[str, Any] | None = None, cap: int | None = None) -> list[dict[str, Any]]:
         result = conn.execute(cypher, params or {})
@@ -270,13 +303,15 @@ class EmbeddedStore(StoreBase):
         """Replace one document's facts atomically (see graph.store.GraphStore.load_document)."""
         self._check_open()
         document = document_of(graph)
+        require_document_node(graph, document)
         started = time.perf_counter()
         with self._write_lock:
             self._begin()
             try:
                 new_hash = content_hash_of(graph, document)
+                stored_hash, known = self._stored_hash(document)
                 # the hash check comes first: an unchanged document was validated when it was stored
-                if not force and new_hash is not None and self._stored_hash(document) == new_hash:
+                if not force and new_hash is not None and known and stored_hash == new_hash:
                     self._conn.execute("COMMIT")
                     return LoadSummary(
                         document=document,
@@ -286,7 +321,7 @@ class EmbeddedStore(StoreBase):
                         seconds=time.perf_counter() - started,
                     )
                 self.schema.validate_graph(graph)  # SchemaError before any write
-                plan = self._plan(graph, document)
+                plan = self._plan(graph, document, known)
                 self._execute_plan(plan)
                 self._commit()
             except BaseException as exc:
@@ -303,13 +338,19 @@ class EmbeddedStore(StoreBase):
         summary = self.load_document(Graph(document=document), force=True)
         return summary
 
+    def _fresh_writer(self) -> None:
+        """Replace the writer connection by a new one: LadybugDB keeps buffer-pool pages of what a
+        connection scanned (the DataFrames of LOAD FROM) until the connection closes, so one connection
+        over a corpus fills any buffer pool ("Unable to allocate memory"); a new one per load does not."""
+        old, self._conn = self._conn, ladybug.Connection(self._db)
+        try:
+            old.close()
+        except Exception:  # noqa: BLE001 - the new connection is in place either way
+            pass
+
     def _begin(self) -> None:
         try:
-            # Writes made through query() commit without a checkpoint: fold them into the database file
-            # first, so that a WAL found torn later holds nothing but this transaction.
-            wal = self.path.with_name(self.path.name + ".wal")
-            if wal.exists() and wal.stat().st_size > 0:
-                self._conn.execute("CHECKPOINT")
+            self._fresh_writer()
             self._conn.execute("BEGIN TRANSACTION")
         except RuntimeError as exc:
             raise _map_error(exc, context="begin") from exc
@@ -320,11 +361,12 @@ class EmbeddedStore(StoreBase):
         except RuntimeError:
             pass  # LadybugDB already rolled back on the failing statement
 
-    def _stored_hash(self, document: str) -> str | None:
+    def _stored_hash(self, document: str) -> tuple[str | None, bool]:
+        """(stored content hash, whether the paper is stored: its Document lists it in ``sources``)."""
         rows = self._raw("MATCH (d:`Document` {`number`: $n}) RETURN d.content_hash, d.sources", {"n": document})
         if not rows or document not in (rows[0][1] or []):
-            return None
-        return rows[0][0]
+            return None, False
+        return rows[0][0], True
 
     def _typed_rows(self, cypher: str, params: dict[str, Any], columns: dict[str, str]) -> list[dict[str, Any]]:
         """Rows of a statement returning exactly ``columns`` (name -> schema type), fetched as one
@@ -363,18 +405,23 @@ class EmbeddedStore(StoreBase):
         )
         return [(row.pop("__s"), row.pop("__e"), row) for row in rows]
 
-    def _plan(self, graph: Graph, document: str) -> LoadPlan:
+    def _plan(self, graph: Graph, document: str, known: bool = True) -> LoadPlan:
+        """The load plan. For a paper not stored before (``known`` false) the scans for its old facts
+        (every node's ``sources``, every relationship's ``source``: whole-table scans, so quadratic over a
+        corpus) are skipped: such a paper states nothing yet (see common.require_document_node)."""
         by_label: dict[str, list[str]] = {}
         for node in graph.nodes.values():
             by_label.setdefault(node.label, []).append(node.key)
         stored_nodes = {row["uid"]: row for label, keys in by_label.items() for row in self._node_rows(label, keys)}
         stated: dict[str, dict[str, Any]] = {}
+        stored_rels: dict[RelId, list[dict[str, Any]]] = {}
+        if not known:
+            return plan_load(self.schema, graph, document, stored_nodes, stated, stored_rels)
         for label in self.schema.labels:
             uids = [r[0] for r in self._raw(f"MATCH (n:{q(label)}) WHERE list_contains(n.sources, $doc) RETURN n.uid", {"doc": document})]
             gone = [uid.split(":", 1)[1] for uid in uids if uid not in graph.nodes]
             for row in self._node_rows(label, gone):  # only nodes it no longer states need their row
                 stated[row["uid"]] = row
-        stored_rels: dict[RelId, list[dict[str, Any]]] = {}
         for type_ in self.schema.rel_types:
             for start, end, row in self._rel_rows(type_, document):
                 stored_rels.setdefault((type_, start, end), []).append(row)

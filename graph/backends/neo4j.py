@@ -30,6 +30,7 @@ from eusec.graph.backends.common import (
     group_rels,
     guard_read_statement,
     plan_load,
+    require_document_node,
 )
 from eusec.graph.model import Graph
 from eusec.graph.schema import Schema, load_schema, q
@@ -93,6 +94,104 @@ def _batches(rows: list[Any], size: int = BATCH) -> Iterable[list[Any]]:
         yield rows[i : i + size]
 
 
+def _param_batches(lists: dict[str, list[Any]], size: int = BATCH) -> Iterable[dict[str, list[Any]]]:
+    """Slices of several parameter lists at once: one statement per slice, so that a paper needs one
+    statement per phase (a huge synthetic graph several, each Bolt message bounded)."""
+    longest = max((len(v) for v in lists.values()), default=0)
+    for i in range(0, max(longest, 1), size):
+        yield {name: rows[i : i + size] for name, rows in lists.items()}
+
+
+class _Unchanged(Exception):
+    """Raised inside the load transaction when the stored copy has the same content hash: the
+    transaction (its lock) is rolled back and the summary returned."""
+
+    def __init__(self, summary: LoadSummary) -> None:
+        super().__init__("unchanged")
+        self.summary = summary
+
+
+class LoadStatements:
+    """The fixed Cypher texts of a load, generated once from the schema (fixed texts: Neo4j plans each
+    once and caches it; parameters for absent labels or groups are empty lists).
+
+    * ``lock``: MERGE the Document node and take its write lock (``SET`` then ``REMOVE`` a marker: no
+      change, but the lock is held until the transaction ends), returning the stored hash and sources.
+    * ``read_nodes``: the stored rows of given keys, one ``UNWIND`` per label (``k_<Label>``).
+    * ``read_stated`` / ``read_rels``: what a stored paper stated (nodes listing it, its relationships).
+    * ``write_nodes``: this paper's relationships to delete (by element id), then per label the nodes to
+      create (MERGE: the lock may have created the Document), update and delete; drops a Document the
+      lock created that nothing filled (removing an unknown paper); returns how many relationships of
+      other papers went with deleted nodes.
+    * ``write_rels``: per (type, start label, end label) the relationships to create.
+    """
+
+    def __init__(self, schema: Schema) -> None:
+        self.schema = schema
+        key_of = schema.key_of
+        self.lock = (
+            f"MERGE (d:`Document` {{{q(key_of('Document'))}: $doc}}) "
+            "SET d.`__eusec_lock` = true REMOVE d.`__eusec_lock` "
+            "RETURN d.content_hash AS h, d.sources AS s"
+        )
+        self.read_nodes = "CALL () {\n" + "\nUNION ALL\n".join(
+            f"UNWIND ${self.node_param(label)} AS k MATCH (n:{q(label)} {{{q(key_of(label))}: k}}) RETURN n"
+            for label in schema.labels
+        ) + "\n} RETURN n"
+        self.read_stated = "CALL () {\n" + "\nUNION ALL\n".join(
+            f"MATCH (n:{q(label)}) WHERE $doc IN n.sources RETURN n.uid AS uid, n" for label in schema.labels
+        ) + "\n} RETURN uid, n"
+        self.read_rels = "CALL () {\n" + "\nUNION ALL\n".join(
+            f"MATCH (a)-[r:{q(t)}]->(b) WHERE r.source = $doc "
+            f"RETURN '{t}' AS t, a.uid AS s, b.uid AS e, r, elementId(r) AS id"
+            for t in schema.rel_types
+        ) + "\n} RETURN t, s, e, r, id"
+        parts = ["CALL () { UNWIND $del_rels AS id MATCH ()-[r]->() WHERE elementId(r) = id DELETE r }"]
+        self.write_nodes_params = ["del_rels"]
+        for label in schema.labels:
+            key = q(key_of(label))
+            c, u = self.node_param(label, "create"), self.node_param(label, "update")
+            parts.append(f"CALL () {{ UNWIND ${c} AS row MERGE (n:{q(label)} {{{key}: row.{key}}}) SET n = row }}")
+            parts.append(f"CALL () {{ UNWIND ${u} AS row MATCH (n:{q(label)} {{{key}: row.{key}}}) SET n += row }}")
+            self.write_nodes_params += [c, u]
+        detached = []
+        for i, label in enumerate(schema.labels):
+            d = self.node_param(label, "delete")
+            # other papers' relationships go with the node (this paper's are in del_rels already)
+            parts.append(
+                f"CALL () {{ UNWIND ${d} AS k MATCH (n:{q(label)} {{{q(key_of(label))}: k}}) "
+                f"WITH n, COUNT {{ (n)-[r]-() WHERE r.source <> $doc }} AS degree DETACH DELETE n "
+                f"RETURN sum(degree) AS x{i} }}"
+            )
+            self.write_nodes_params.append(d)
+            detached.append(f"x{i}")
+        parts.append(
+            f"CALL () {{ MATCH (d:`Document` {{{q(key_of('Document'))}: $doc}}) WHERE d.sources IS NULL DETACH DELETE d }}"
+        )
+        self.write_nodes = "\n".join(parts) + f"\nRETURN {' + '.join(detached)} AS detached"
+        rel_parts = []
+        self.write_rels_params = []
+        for t in schema.rel_types:
+            for sl, el in schema.rel(t).pairs:
+                p = self.rel_param(t, sl, el)
+                rel_parts.append(
+                    f"CALL () {{ UNWIND ${p} AS row MATCH (a:{q(sl)} {{{q(key_of(sl))}: row.s}}) "
+                    f"MATCH (b:{q(el)} {{{q(key_of(el))}: row.e}}) CREATE (a)-[r:{q(t)}]->(b) SET r = row.p }}"
+                )
+                self.write_rels_params.append(p)
+        # CREATE, not MERGE: the plan only creates statements this transaction has just verified absent
+        # (or deleted), and MERGE (a)-[r {source}]->(b) lets the planner probe the `source` index per row.
+        self.write_rels = "\n".join(rel_parts) + "\nRETURN 1 AS done"
+
+    @staticmethod
+    def node_param(label: str, phase: str = "k") -> str:
+        return f"{phase}_{label}"
+
+    @staticmethod
+    def rel_param(type_: str, start: str, end: str) -> str:
+        return f"r_{type_}_{start}_{end}"
+
+
 class Neo4jStore(StoreBase):
     """Neo4j 5 implementation of graph.store.GraphStore."""
 
@@ -111,6 +210,7 @@ class Neo4jStore(StoreBase):
         self.uri = uri
         self.database = database
         self.schema = schema or load_schema()
+        self._load_statements: LoadStatements | None = None
         try:
             self._driver = neo4j.GraphDatabase.driver(
                 uri,
@@ -143,7 +243,7 @@ class Neo4jStore(StoreBase):
         try:
             with self._session() as session:
                 return session.execute_write(work)
-        except EusecError:
+        except (EusecError, _Unchanged):
             raise
         except Exception as exc:  # noqa: BLE001
             raise _map_error(exc, context=context) from exc
@@ -175,29 +275,43 @@ class Neo4jStore(StoreBase):
 
     # -- loading ----------------------------------------------------------------------------------
     def load_document(self, graph: Graph, *, force: bool = False) -> LoadSummary:
-        """Replace one document's facts in one transaction (see graph.store.GraphStore.load_document)."""
+        """Replace one document's facts in one transaction (see graph.store.GraphStore.load_document).
+
+        A handful of round trips per paper (see :class:`LoadStatements`): lock the Document node (which
+        also reads its content hash), read the stored rows of the graph's nodes, for a paper stored before
+        read what it stated, then the writes (one statement per phase, one UNWIND per label and per
+        relationship group inside it), then COMMIT. The lock serialises loads of the same paper: two
+        concurrent loads never both see the old state (issue #9: duplicated relationships).
+        """
         document = document_of(graph)
+        require_document_node(graph, document)
         started = time.perf_counter()
         new_hash = content_hash_of(graph, document)
+        st = self._statements()
 
         def work(tx: neo4j.ManagedTransaction) -> LoadSummary:
-            if not force and new_hash is not None:
-                rec = tx.run(
-                    "MATCH (d:Document {number: $n}) RETURN d.content_hash AS h, d.sources AS s", n=document
-                ).single()
-                if rec is not None and rec["h"] == new_hash and document in (rec["s"] or []):
-                    return LoadSummary(
+            rec = tx.run(st.lock, doc=document).single()
+            sources = (rec["s"] if rec is not None else None) or []
+            known = document in sources  # stored before: its old facts must be found and replaced
+            if not force and new_hash is not None and known and rec["h"] == new_hash:
+                # nothing to write: undo the lock (and a Document MERGEd for it) by rolling back
+                raise _Unchanged(
+                    LoadSummary(
                         document=document,
                         nodes_unchanged=len(graph.nodes),
                         relationships_unchanged=len(graph.relationships),
                         unchanged_document=True,
                     )
+                )
             self.schema.validate_graph(graph)  # after the hash check: an unchanged document was validated
-            plan, rel_ids = self._plan(tx, graph, document)
-            self._execute_plan(tx, plan, rel_ids)
+            plan, rel_ids = self._plan(tx, st, graph, document, known)
+            self._execute_plan(tx, st, plan, rel_ids)
             return plan.summary or LoadSummary(document=document)
 
-        summary = self._write(work, f"loading {document}")
+        try:
+            summary = self._write(work, f"loading {document}")
+        except _Unchanged as unchanged:
+            summary = unchanged.summary
         summary.seconds = time.perf_counter() - started
         return summary
 
@@ -205,86 +319,68 @@ class Neo4jStore(StoreBase):
         """Remove one document's facts (as loading an empty graph for it)."""
         return self.load_document(Graph(document=document), force=True)
 
+    def _statements(self) -> "LoadStatements":
+        if self._load_statements is None:
+            self._load_statements = LoadStatements(self.schema)
+        return self._load_statements
+
     def _plan(
-        self, tx: neo4j.ManagedTransaction, graph: Graph, document: str
+        self, tx: neo4j.ManagedTransaction, st: "LoadStatements", graph: Graph, document: str, known: bool
     ) -> tuple[LoadPlan, dict[RelId, list[str]]]:
-        """The plan, plus the element ids of this document's stored relationships (deletes go by id)."""
-        by_label: dict[str, list[str]] = {}
+        """The plan, plus the element ids of this document's stored relationships (deletes go by id).
+
+        A paper never stored before (``known`` false) states nothing yet: no node lists it in ``sources``
+        and no relationship has it as ``source`` (every non-empty graph carries its Document node, and
+        the Document node lists its own paper), so the two scans for its old facts are skipped.
+        """
+        keys: dict[str, list[str]] = {label: [] for label in self.schema.labels}
         for node in graph.nodes.values():
-            by_label.setdefault(node.label, []).append(node.key)
+            keys[node.label].append(node.key)
         stored_nodes: dict[str, dict[str, Any]] = {}
-        for label, keys in by_label.items():
-            key = self.schema.key_of(label)
-            for batch in _batches(keys):
-                for rec in tx.run(f"UNWIND $keys AS k MATCH (n:{q(label)} {{{q(key)}: k}}) RETURN n", keys=batch):
-                    row = clean(to_plain(rec["n"]))
+        for batch in _param_batches(keys):
+            for rec in tx.run(st.read_nodes, {st.node_param(label): v for label, v in batch.items()}):
+                row = clean(to_plain(rec["n"]))
+                if row.get("sources"):  # a Document MERGEd by the lock of this transaction is not stored yet
                     stored_nodes[row["uid"]] = row
-        # nodes this document stated before and no longer does (only those need their full row)
         stated: dict[str, dict[str, Any]] = {}
-        for label in self.schema.labels:
-            gone = [
-                rec["uid"]
-                for rec in tx.run(f"MATCH (n:{q(label)}) WHERE $doc IN n.sources RETURN n.uid AS uid", doc=document)
-                if rec["uid"] not in graph.nodes
-            ]
-            for batch in _batches(gone):
-                for rec in tx.run(f"UNWIND $uids AS u MATCH (n:{q(label)} {{uid: u}}) RETURN n", uids=batch):
-                    row = clean(to_plain(rec["n"]))
-                    stated[row["uid"]] = row
         stored_rels: dict[RelId, list[dict[str, Any]]] = {}
         rel_ids: dict[RelId, list[str]] = {}
-        for type_ in self.schema.rel_types:
-            for rec in tx.run(
-                f"MATCH (a)-[r:{q(type_)}]->(b) WHERE r.source = $doc "
-                "RETURN a.uid AS s, b.uid AS e, r, elementId(r) AS id",
-                doc=document,
-            ):
-                ident = (type_, rec["s"], rec["e"])
+        if known:
+            for rec in tx.run(st.read_stated, doc=document):
+                if rec["uid"] not in graph.nodes:  # only the nodes it no longer states need their row
+                    row = clean(to_plain(rec["n"]))
+                    stated[row["uid"]] = row
+            for rec in tx.run(st.read_rels, doc=document):
+                ident = (rec["t"], rec["s"], rec["e"])
                 stored_rels.setdefault(ident, []).append(clean(to_plain(rec["r"])))
                 rel_ids.setdefault(ident, []).append(rec["id"])
         return plan_load(self.schema, graph, document, stored_nodes, stated, stored_rels), rel_ids
 
-    def _execute_plan(self, tx: neo4j.ManagedTransaction, plan: LoadPlan, rel_ids: dict[RelId, list[str]]) -> None:
-        key_of = self.schema.key_of
+    def _execute_plan(
+        self, tx: neo4j.ManagedTransaction, st: "LoadStatements", plan: LoadPlan, rel_ids: dict[RelId, list[str]]
+    ) -> None:
+        params: dict[str, list[Any]] = {name: [] for name in st.write_nodes_params}
         # by element id (read in this same transaction): a pattern with `r.source = $doc` lets the
         # planner scan the source index for every row
-        ids = [i for ident in plan.delete_rels for i in rel_ids.get(ident, [])]
-        for batch in _batches(ids):
-            tx.run(
-                "UNWIND $ids AS id MATCH ()-[r]->() WHERE elementId(r) = id DELETE r", ids=batch
-            ).consume()
-        # new nodes were verified absent in this transaction (and the key constraint guards the rest)
+        params["del_rels"] = [i for ident in plan.delete_rels for i in rel_ids.get(ident, [])]
         for label, node_rows in plan.create_nodes.items():
-            for batch in _batches(node_rows):
-                tx.run(f"UNWIND $rows AS row CREATE (n:{q(label)}) SET n = row", rows=batch).consume()
+            params[st.node_param(label, "create")] = node_rows
         for label, node_rows in plan.update_nodes.items():
-            key = key_of(label)
-            for batch in _batches(node_rows):
-                tx.run(
-                    f"UNWIND $rows AS row MATCH (n:{q(label)} {{{q(key)}: row.{q(key)}}}) SET n += row", rows=batch
-                ).consume()
-        # CREATE, not MERGE: the plan only creates statements this transaction has just verified absent
-        # (or deleted), and MERGE (a)-[r {source}]->(b) lets the planner probe the `source` index per row,
-        # which is quadratic in the size of the document.
-        for (type_, sl, el), items in group_rels(plan.create_rels).items():
-            rows = [{"s": s.split(":", 1)[1], "e": e.split(":", 1)[1], "props": row} for (_, s, e), row in items]
-            for batch in _batches(rows):
-                tx.run(
-                    f"UNWIND $rows AS row MATCH (a:{q(sl)} {{{q(key_of(sl))}: row.s}}) "
-                    f"MATCH (b:{q(el)} {{{q(key_of(el))}: row.e}}) "
-                    f"CREATE (a)-[r:{q(type_)}]->(b) SET r = row.props",
-                    rows=batch,
-                ).consume()
+            params[st.node_param(label, "update")] = node_rows
         for label, keys in plan.delete_nodes.items():
-            key = key_of(label)
-            for batch in _batches(keys):
-                rec = tx.run(
-                    f"UNWIND $keys AS k MATCH (n:{q(label)} {{{q(key)}: k}}) "
-                    f"WITH n, COUNT {{ (n)--() }} AS degree DETACH DELETE n RETURN sum(degree) AS detached",
-                    keys=batch,
-                ).single()
-                if plan.summary is not None and rec is not None:
-                    plan.summary.relationships_deleted += int(rec["detached"] or 0)
+            params[st.node_param(label, "delete")] = keys
+        for batch in _param_batches(params):
+            rec = tx.run(st.write_nodes, {**{n: [] for n in st.write_nodes_params}, **batch}, doc=plan.document).single()
+            if plan.summary is not None and rec is not None:
+                plan.summary.relationships_deleted += int(rec["detached"] or 0)
+        rels: dict[str, list[Any]] = {name: [] for name in st.write_rels_params}
+        for (type_, sl, el), items in group_rels(plan.create_rels).items():
+            rels[st.rel_param(type_, sl, el)] = [
+                {"s": s.split(":", 1)[1], "e": e.split(":", 1)[1], "p": row} for (_, s, e), row in items
+            ]
+        if any(rels.values()):
+            for batch in _param_batches(rels):
+                tx.run(st.write_rels, {**{n: [] for n in st.write_rels_params}, **batch}).consume()
 
     # -- queries ----------------------------------------------------------------------------------
     def query(self, cypher: str, params: dict[str, Any] | None = None) -> list[dict[str, Any]]:

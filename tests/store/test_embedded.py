@@ -116,11 +116,13 @@ def test_read_time_limit(tmp_path: Path) -> None:
         assert store.read("RETURN 1 AS one") == [{"one": 1}]  # the connection is usable afterwards
 
 
-def test_open_discards_a_torn_wal_of_an_unfinished_commit(tmp_path: Path) -> None:
-    """LadybugDB refuses a WAL torn by a kill during COMMIT; the store sets it aside and opens the state before.
+def test_open_drops_a_torn_wal_tail_and_keeps_earlier_commits(tmp_path: Path) -> None:
+    """A kill during COMMIT tears the WAL's tail: reopening drops the unfinished transaction and keeps every
+    transaction committed before it (loads commit without a checkpoint, so the WAL holds several).
 
-    The torn WAL is made for real: a child process commits a load with the checkpoint disabled and is killed
-    right after COMMIT returns (a complete WAL), and the WAL is then cut short, as a kill during its write would.
+    The torn WAL is made for real: a child process commits two loads (2/20, then a new edition of 1/20),
+    printing the WAL's size after each, and kills itself; the WAL is then cut inside the second load's
+    records, as a kill during its write would.
     """
     import subprocess
     import sys
@@ -133,8 +135,14 @@ def test_open_discards_a_torn_wal_of_an_unfinished_commit(tmp_path: Path) -> Non
     before = EmbeddedStore(db)
     before.ensure_schema()
     before.load_document(build_small_graph("1/20", variant=0))
-    expected = before.counts()
     before.close()
+    reference = EmbeddedStore(tmp_path / "ref" / "eusec.lbug")  # what the store must hold afterwards
+    reference.ensure_schema()
+    reference.load_document(build_small_graph("1/20", variant=0))
+    reference.load_document(build_small_graph("2/20", variant=0))
+    expected = reference.counts()
+    expected_ids = sorted(r["uid"] for r in reference.query("MATCH (n:Measure) RETURN n.uid AS uid"))
+    reference.close()
 
     child = textwrap.dedent(
         f"""
@@ -143,21 +151,27 @@ def test_open_discards_a_torn_wal_of_an_unfinished_commit(tmp_path: Path) -> Non
         from eusec.graph.backends.embedded import EmbeddedStore
         from tests.conftest import build_small_graph
         s = EmbeddedStore({str(db)!r})
-        s._commit = lambda: s._conn.execute("COMMIT")  # leave the committed WAL in place
+        wal = {str(db) + ".wal"!r}
+        s.load_document(build_small_graph("2/20", variant=0))
+        print(os.path.getsize(wal), flush=True)
         s.load_document(build_small_graph("1/20", variant=1))
+        print(os.path.getsize(wal), flush=True)
         os.kill(os.getpid(), 9)
         """
     )
-    subprocess.run([sys.executable, "-c", child], cwd=PROJECT_ROOT, timeout=120)
+    out = subprocess.run([sys.executable, "-c", child], cwd=PROJECT_ROOT, timeout=120, capture_output=True, text=True)
+    sizes = [int(x) for x in out.stdout.split()]
+    assert len(sizes) == 2 and 0 < sizes[0] < sizes[1], out.stdout + out.stderr
     wal = tmp_path / "eusec.lbug.wal"
-    assert wal.exists() and wal.stat().st_size > 0, "the child should have left its WAL"
     with wal.open("r+b") as f:
-        f.truncate(wal.stat().st_size // 2)
+        f.truncate((sizes[0] + sizes[1]) // 2)  # inside the second commit's records
 
     store = EmbeddedStore(db)
     try:
         assert store.counts().nodes == expected.nodes
         assert store.counts().relationships == expected.relationships
+        assert sorted(r["uid"] for r in store.query("MATCH (n:Measure) RETURN n.uid AS uid")) == expected_ids
+        title = store.query("MATCH (m:Measure {key: '1/20#1'}) RETURN m.title AS t")[0]["t"]
+        assert not title.endswith("(revised)")  # the torn edition of 1/20 is not there
     finally:
         store.close()
-    assert not wal.exists() and list(tmp_path.glob("eusec.lbug.wal.torn-*"))

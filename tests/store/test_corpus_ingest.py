@@ -1,0 +1,103 @@
+"""Corpus ingest (graph/corpus.py, `eusec ingest --jobs`): parallel extraction gives the same graph as loading
+the papers one by one, a bad paper is reported and skipped (or stops the run with --fail-fast) without losing
+the others, an unchanged corpus is not extracted again, and the CLI prints progress totals.
+
+The corpus is generated from the bundled sample paper by benchmarks/corpus_gen.py (numbers, dates and some
+text varied); the reference is every paper loaded with load_document in a separate store.
+"""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from eusec import PROJECT_ROOT
+from eusec.graph.loading import ingest_corpus
+from eusec.ingest.pipeline import extract_file, iter_input_files
+from tests.conftest import open_test_store
+from tests.store.test_contract import snapshot
+
+sys.path.insert(0, str(PROJECT_ROOT / "benchmarks"))
+from corpus_gen import generate  # noqa: E402
+
+N_PAPERS = 5
+
+
+@pytest.fixture(scope="module")
+def corpus(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """Five papers varied from the bundled sample, plus one file that is not a paper (third in order)."""
+    folder = tmp_path_factory.mktemp("corpus")
+    generate(folder, N_PAPERS, use_shared=False)
+    (folder / "paper-00001b.txt").write_text("Minutes of a meeting, with no Council number.\n", encoding="utf-8")
+    return folder
+
+
+@pytest.fixture(scope="module")
+def reference(corpus: Path, tmp_path_factory: pytest.TempPathFactory) -> Any:
+    """Snapshot of a store holding the good papers, each loaded with load_document."""
+    store = open_test_store("embedded", tmp_path_factory.mktemp("ref"))
+    try:
+        for path in sorted(corpus.glob("paper-0000?.txt")):
+            store.load_document(extract_file(path))
+        return snapshot(store)
+    finally:
+        store.close()
+
+
+def test_parallel_ingest_matches_one_by_one_and_skips_the_bad_paper(
+    backend: str, tmp_path: Path, corpus: Path, reference: Any
+) -> None:
+    store = open_test_store(backend, tmp_path)
+    try:
+        seen: list[str] = []
+        run = ingest_corpus(store, iter_input_files([corpus]), jobs=2, on_result=lambda r: seen.append(r.file))
+        assert len(seen) == N_PAPERS + 1  # progress reported for every file, the bad one included
+        assert [r.file for r in run.failed] == ["paper-00001b.txt"]
+        assert "no Council document number" in run.failed[0].error
+        assert len(run.loaded) == N_PAPERS and not run.stopped
+        assert snapshot(store) == reference
+        totals = run.totals()
+        assert (totals["loaded"], totals["unchanged"], totals["failed"]) == (N_PAPERS, 0, 1)
+
+        again = ingest_corpus(store, iter_input_files([corpus]), jobs=2)
+        assert all(r.summary.unchanged_document for r in again.loaded)  # type: ignore[union-attr]
+        assert all(r.extract_seconds < 0.5 for r in again.loaded)  # hashed, not extracted again
+        assert snapshot(store) == reference
+        forced = ingest_corpus(store, iter_input_files([corpus]), jobs=1, force=True)
+        assert all(
+            r.summary.relationships_created == 0 and r.summary.nodes_created == 0  # type: ignore[union-attr]
+            for r in forced.loaded
+        )
+        assert snapshot(store) == reference
+    finally:
+        if backend == "neo4j":
+            store.clear()
+        store.close()
+
+
+def test_fail_fast_stops_after_the_bad_paper_and_keeps_the_ones_before(tmp_path: Path, corpus: Path) -> None:
+    store = open_test_store("embedded", tmp_path)
+    try:
+        run = ingest_corpus(store, iter_input_files([corpus]), jobs=2, fail_fast=True)
+        assert [r.file for r in run.results] == ["paper-00000.txt", "paper-00001.txt", "paper-00001b.txt"]
+        assert "fail-fast" in run.stopped
+        assert store.counts().nodes["Document"] == 2
+    finally:
+        store.close()
+
+
+def test_cli_ingest_reports_totals_and_failures(tmp_path: Path, corpus: Path) -> None:
+    env = {**os.environ, "EUSEC_DATA_DIR": str(tmp_path), "EUSEC_STORE": "embedded"}
+    out = subprocess.run(
+        [sys.executable, "-m", "eusec.cli", "ingest", "--jobs", "2", str(corpus)],
+        cwd=PROJECT_ROOT, env=env, capture_output=True, text=True, timeout=300,
+    )
+    assert out.returncode == 2, out.stdout + out.stderr
+    assert f"{N_PAPERS + 1} papers in" in out.stdout and "papers/s" in out.stdout
+    assert f"{N_PAPERS} loaded, 0 unchanged, 1 failed" in out.stdout
+    assert out.stderr.strip().splitlines()[-1] == "error: 1 of 6 files could not be ingested: paper-00001b.txt"
