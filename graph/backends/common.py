@@ -16,7 +16,7 @@ from typing import Any
 
 from eusec.graph.model import Graph, Node, Provenance, Relationship, relationship_row
 from eusec.graph.schema import NODE_EXTRA, REL_EXTRA, Schema
-from eusec.errors import QueryRejectedError, SchemaError
+from eusec.errors import QueryRejectedError
 from eusec.graph.store import LoadSummary
 
 RelId = tuple[str, str, str]  # (type, start uid, end uid)
@@ -80,11 +80,26 @@ class LoadPlan:
         return not (self.create_nodes or self.update_nodes or self.delete_nodes or self.delete_rels or self.create_rels)
 
 
+#: Documents of this prefix are authoritative reference data (EUR-Lex/CELLAR imports, ingest/eurlex/).
+AUTHORITATIVE_PREFIX = "EUR-Lex/CELLAR:"
+
+
+def _authoritative(stored: dict[str, Any] | None) -> bool:
+    """A stored node whose properties were set by EUR-Lex/CELLAR (its in-force flag says so)."""
+    return bool(stored) and stored.get("in_force_source") == "eurlex"
+
+
 def node_target_row(node: Node, key_prop: str, document: str, stored: dict[str, Any] | None) -> dict[str, Any]:
     """The full row a node should have after loading ``document``: stored properties overlaid with the
-    document's values, the document added to ``sources``, this document's provenance statements replaced."""
+    document's values, the document added to ``sources``, this document's provenance statements replaced.
+
+    A paper never overrides what EUR-Lex/CELLAR set on an act (its title as printed, say): it only fills
+    properties the authoritative record lacks; EUR-Lex's own imports overlay as usual."""
     row = {k: v for k, v in (stored or {}).items() if k not in NODE_EXTRA}
-    row.update(clean(node.properties))
+    props = clean(node.properties)
+    if _authoritative(stored) and not document.startswith(AUTHORITATIVE_PREFIX):
+        props = {k: v for k, v in props.items() if row.get(k) in (None, "", [])}
+    row.update(props)
     row[key_prop] = node.key
     row["uid"] = node.uid
     new_statements = [p.as_dict() for p in node.provenance]
@@ -240,11 +255,11 @@ def document_of(graph: Graph) -> str:
     return graph.document
 
 
-def require_document_node(graph: Graph, document: str) -> None:
-    """A non-empty graph must carry its own Document node: the loaders rely on "a paper whose Document
-    does not list it in ``sources`` has no facts stored" to skip the scans for old facts of a new paper."""
-    if graph.nodes and f"Document:{document}" not in graph.nodes:
-        raise SchemaError(f"the graph of {document} has no Document node Document:{document}")
+def carries_document_node(graph: Graph, document: str) -> bool:
+    """Whether a graph carries its own Document node (every paper does). The loaders rely on "a paper whose
+    Document does not list it in ``sources`` has no facts stored" to skip the scans for old facts of a new
+    paper; a graph without its Document (an EUR-Lex/CELLAR source unit) always takes the full scans."""
+    return not graph.nodes or f"Document:{document}" in graph.nodes
 
 
 def content_hash_of(graph: Graph, document: str) -> str | None:

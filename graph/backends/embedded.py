@@ -42,7 +42,7 @@ from eusec.graph.backends.common import (
     graph_from_rows,
     group_rels,
     plan_load,
-    require_document_node,
+    carries_document_node,
 )
 from eusec.graph.model import Graph
 from eusec.graph.schema import Schema, load_schema, q
@@ -303,13 +303,13 @@ class EmbeddedStore(StoreBase):
         """Replace one document's facts atomically (see graph.store.GraphStore.load_document)."""
         self._check_open()
         document = document_of(graph)
-        require_document_node(graph, document)
         started = time.perf_counter()
         with self._write_lock:
             self._begin()
             try:
                 new_hash = content_hash_of(graph, document)
                 stored_hash, known = self._stored_hash(document)
+                known = known or not carries_document_node(graph, document)
                 # the hash check comes first: an unchanged document was validated when it was stored
                 if not force and new_hash is not None and known and stored_hash == new_hash:
                     self._conn.execute("COMMIT")
@@ -408,7 +408,7 @@ class EmbeddedStore(StoreBase):
     def _plan(self, graph: Graph, document: str, known: bool = True) -> LoadPlan:
         """The load plan. For a paper not stored before (``known`` false) the scans for its old facts
         (every node's ``sources``, every relationship's ``source``: whole-table scans, so quadratic over a
-        corpus) are skipped: such a paper states nothing yet (see common.require_document_node)."""
+        corpus) are skipped: such a paper states nothing yet (see common.carries_document_node)."""
         by_label: dict[str, list[str]] = {}
         for node in graph.nodes.values():
             by_label.setdefault(node.label, []).append(node.key)

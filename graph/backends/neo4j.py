@@ -30,7 +30,7 @@ from eusec.graph.backends.common import (
     group_rels,
     guard_read_statement,
     plan_load,
-    require_document_node,
+    carries_document_node,
 )
 from eusec.graph.model import Graph
 from eusec.graph.schema import Schema, load_schema, q
@@ -284,7 +284,6 @@ class Neo4jStore(StoreBase):
         concurrent loads never both see the old state (issue #9: duplicated relationships).
         """
         document = document_of(graph)
-        require_document_node(graph, document)
         started = time.perf_counter()
         new_hash = content_hash_of(graph, document)
         st = self._statements()
@@ -292,7 +291,8 @@ class Neo4jStore(StoreBase):
         def work(tx: neo4j.ManagedTransaction) -> LoadSummary:
             rec = tx.run(st.lock, doc=document).single()
             sources = (rec["s"] if rec is not None else None) or []
-            known = document in sources  # stored before: its old facts must be found and replaced
+            # stored before: its old facts must be found and replaced (always scanned without a Document node)
+            known = document in sources or not carries_document_node(graph, document)
             if not force and new_hash is not None and known and rec["h"] == new_hash:
                 # nothing to write: undo the lock (and a Document MERGEd for it) by rolling back
                 raise _Unchanged(
