@@ -1,7 +1,8 @@
 """The ``eusec`` command. Each area registers its own commands (``register(app)``):
-ingest/cli.py (extract), graph/cli.py (ingest, stats, clear), graph/launcher_cli.py (neo4j ...),
-graph/export_cli.py (export), graph/corpus_cli.py (link, diff, history), api/cli.py (serve, query, up),
-ingest/eurlex/cli.py (import eurlex, eurlex fetch).
+ingest/cli.py (extract, ingest), graph/cli.py (stats, clear, queries, query), graph/corpus_cli.py (link, diff,
+history), graph/export_cli.py (export), graph/launcher_cli.py (neo4j ...), api/cli.py (serve, up),
+ingest/eurlex/cli.py (import eurlex, eurlex fetch). What they share (--store, consoles, row printing) is in
+eusec/console.py.
 """
 
 from __future__ import annotations

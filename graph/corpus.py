@@ -69,7 +69,8 @@ class CorpusSummary:
     created: int = 0
     deleted: int = 0
     unchanged: int = 0
-    nodes_written: int = 0
+    nodes_written: int = 0  # nodes created, changed or deleted by this relink
+    nodes_created: int = 0
     unlinked: dict[str, dict[str, list[str]]] = field(default_factory=dict)  # doc -> {added, dropped}
 
     def as_dict(self) -> dict[str, Any]:
@@ -365,7 +366,8 @@ def _delete_rel(store: GraphStore, schema: Schema, key: RelKey) -> None:
     )
 
 
-def _ensure_series(store: GraphStore, wanted: dict[str, dict[str, Any]]) -> int:
+def _ensure_series(store: GraphStore, wanted: dict[str, dict[str, Any]]) -> tuple[int, int]:
+    """Series nodes as wanted: (nodes written, nodes created)."""
     stored = {r["key"]: _clean(r) for r in store.read(
         "MATCH (s:Series) RETURN s.`key` AS key, s.name AS name, s.editions AS editions, s.uid AS uid, "
         "s.sources AS sources, s.provenance AS provenance"
@@ -383,10 +385,10 @@ def _ensure_series(store: GraphStore, wanted: dict[str, dict[str, Any]]) -> int:
     for key in sorted(set(stored) - set(wanted)):
         store.query("MATCH (s:Series {`key`: $key}) DETACH DELETE s", {"key": key})
         written += 1
-    return written
+    return written, len(set(wanted) - set(stored))
 
 
-def _ensure_council_documents(store: GraphStore, wanted: dict[str, dict[str, dict[str, Any]]]) -> int:
+def _ensure_council_documents(store: GraphStore, wanted: dict[str, dict[str, dict[str, Any]]]) -> tuple[int, int]:
     """Council documents named as a previous document but not ingested: create them or add the header
     statement; and take the statement back from those that no longer need it (the paper got ingested, or
     its header changed), deleting a node that nothing else states. The result does not depend on the order
@@ -396,7 +398,7 @@ def _ensure_council_documents(store: GraphStore, wanted: dict[str, dict[str, dic
         "RETURN c.number AS number, c.sources AS sources, c.provenance AS provenance",
         {"nums": sorted(wanted), "rule": _PREV_RULE},
     )}
-    written = 0
+    written = created = 0
     for number in sorted(set(wanted) | set(stored)):
         row = stored.get(number)
         kept = [s for s in _statements((row or {}).get("provenance")) if s.get("rule") != _PREV_RULE]
@@ -417,6 +419,7 @@ def _ensure_council_documents(store: GraphStore, wanted: dict[str, dict[str, dic
             "provenance": json.dumps(statements, ensure_ascii=False),
         }
         if row is None:
+            created += 1
             serial, _, yy = number.partition("/")
             params.update(
                 year=(2000 + int(yy)) if yy.isdigit() and len(yy) == 2 else int(yy) if yy.isdigit() else 0,
@@ -434,7 +437,7 @@ def _ensure_council_documents(store: GraphStore, wanted: dict[str, dict[str, dic
                 "c.provenance = $provenance",
                 params,
             )
-    return written
+    return written, created
 
 
 def relink(store: GraphStore, *, schema: Schema | None = None, catalogue: list[SeriesSpec] | None = None) -> CorpusSummary:
@@ -445,8 +448,10 @@ def relink(store: GraphStore, *, schema: Schema | None = None, catalogue: list[S
     ingested = sorted(d.number for d in documents)
     wanted, summary = plan_corpus(documents, lambda docs: read_measures(store, docs), set(), catalogue)
     # nodes first: relationships need both ends; then the identities, over the Council documents now stored
-    summary.nodes_written += _ensure_series(store, wanted.series_nodes)
-    summary.nodes_written += _ensure_council_documents(store, wanted.council_docs)
+    for written, created in (_ensure_series(store, wanted.series_nodes),
+                             _ensure_council_documents(store, wanted.council_docs)):
+        summary.nodes_written += written
+        summary.nodes_created += created
     wanted.rels.update(identity_rels(documents, _council_numbers(store, ingested)))
     stored = _stored_rels(store, schema)
     for key in sorted(set(stored) - set(wanted.rels)):

@@ -21,13 +21,13 @@ def _check_format(fmt: str) -> None:
 
 def _run(name: str, params: dict[str, Any], store: str | None) -> list[dict[str, Any]]:
     """Run a named query read-only (works while `eusec serve` holds the embedded database)."""
-    from eusec.api.cli import _settings
+    from eusec.console import settings_for
     from eusec.graph.catalogue import load_catalogue
     from eusec.graph.factory import open_store
 
     named = load_catalogue().get(name)
     bound = named.bind(params)
-    settings = _settings(store)
+    settings = settings_for(store)
     db = open_store(settings, read_only=True)
     try:
         return db.read(named.text_for(db.backend), bound, timeout_s=settings.query_timeout_s)
@@ -39,10 +39,10 @@ def link(store: Optional[str] = StoreOption, as_json: bool = typer.Option(False,
     """Link the stored papers into a corpus: series and editions, measures across editions, previous
     documents, cited documents that are ingested. `eusec ingest` runs it after loading; run it by hand after
     editing graph/series.yaml."""
-    from eusec.graph.cli import _open
+    from eusec.console import open_cli_store
     from eusec.graph.corpus import relink
 
-    s = _open(store)
+    s = open_cli_store(store)
     try:
         summary = relink(s)
     finally:
@@ -66,7 +66,7 @@ def diff(
 ) -> None:
     """What changed between two papers of a series: continued (renumbered, retitled, working parties,
     state of play, newly cited), added and dropped measures."""
-    from eusec.api.cli import print_rows
+    from eusec.console import print_rows
 
     _check_format(fmt)
     for number in (a, b):
@@ -99,7 +99,7 @@ def history(
     fmt: str = FormatOption,
 ) -> None:
     """A measure across the editions of its series, with what changed at each step."""
-    from eusec.api.cli import print_rows
+    from eusec.console import print_rows
 
     _check_format(fmt)
     rows = _run("measure_history", {"key": key}, store)

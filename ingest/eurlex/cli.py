@@ -15,15 +15,16 @@ StoreOption = typer.Option(None, "--store", help="Backend: embedded (default fro
 
 
 def _import(paths: list[Path], store: str | None, as_json: bool) -> None:
-    from eusec.graph.cli import _console, _open, _summary_table
+    from eusec.console import make_console, open_cli_store
+    from eusec.ingest.cli import _summary_table
     from eusec.ingest.eurlex.importer import iter_files, read_units
     from eusec.ingest.eurlex.build import build_graph
 
     files = iter_files(paths)
     if not files:
         raise InputError("no EUR-Lex files found in the given paths")
-    console = _console(stderr=as_json)
-    s = _open(store)
+    console = make_console(stderr=as_json)
+    s = open_cli_store(store)
     results = []
     try:
         with Progress(

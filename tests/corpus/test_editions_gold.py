@@ -71,9 +71,11 @@ def test_series_previous_documents_and_identity(store: Any, gold: dict[str, Any]
     council = store.read("MATCH (c:CouncilDocument {number: '9900/24'}) RETURN c.sources AS sources, c.provenance AS p")
     assert council[0]["sources"] == ["9901/24"]
     assert json.loads(council[0]["p"])[0]["rule"] == "corpus.previous_document"
-    # 9903/25 cites 9902/25 in its text: the cited document and the ingested paper are one entity
-    same = store.read("MATCH (d:Document)-[:SAME_AS]->(c:CouncilDocument) RETURN d.number AS doc, c.number AS cited")
-    assert same == [{"doc": "9902/25", "cited": "9902/25"}]
+    # 9903/25 cites 9902/25 in its text, and 9902/25 names 9901/24 as its previous document in its header
+    # (a header citation): the cited document and the ingested paper are one entity
+    same = store.read("MATCH (d:Document)-[:SAME_AS]->(c:CouncilDocument) RETURN d.number AS doc, c.number AS cited "
+                      "ORDER BY doc")
+    assert same == [{"doc": "9901/24", "cited": "9901/24"}, {"doc": "9902/25", "cited": "9902/25"}]
     nxt = store.read(
         "MATCH (a:Document)-[r:NEXT_EDITION]->(b:Document) RETURN a.number AS older, b.number AS newer, r.linked AS linked, "
         "r.added AS added, r.dropped AS dropped ORDER BY older"
@@ -116,7 +118,7 @@ def test_relink_twice_changes_nothing_and_reload_restores(store: Any) -> None:
     before = _graph_rows(store)
     again = relink(store)
     assert (again.created, again.deleted, again.nodes_written) == (0, 0, 0)
-    assert again.unchanged == 29  # 20 measure links, 3 IN_SERIES, 2 NEXT_EDITION, 3 PRECEDED_BY, 1 SAME_AS
+    assert again.unchanged == 30  # 20 measure links, 3 IN_SERIES, 2 NEXT_EDITION, 3 PRECEDED_BY, 2 SAME_AS
     # a changed edition (a measure lost) re-links; the original edition brings back the same graph
     from eusec.ingest.pipeline import extract_text
     from tests.corpus.conftest import EDITIONS_DIR
