@@ -103,6 +103,15 @@ class ActDetail(_Row):
     uid: Optional[str] = None
     sources: Optional[list[str]] = None
     provenance: list[Provenance] = Field(default_factory=list)
+    date: Optional[str] = Field(default=None, description="date of adoption, from the act's own title block")
+    date_document: Optional[str] = Field(default=None, description="EUR-Lex/CELLAR")
+    date_entry_into_force: Optional[str] = Field(default=None, description="EUR-Lex/CELLAR")
+    date_end_of_validity: Optional[str] = Field(default=None, description="EUR-Lex/CELLAR; 9999-12-31 = open-ended")
+    in_force: Optional[bool] = Field(default=None, description="EUR-Lex's in-force flag (null: not imported)")
+    in_force_source: Optional[str] = Field(default=None, description='"eurlex" when in_force is authoritative')
+    author: Optional[str] = None
+    eurovoc: Optional[list[str]] = None
+    consolidated_versions: Optional[list[str]] = None
     citing_measures: int = 0
     citing_documents: int = 0
     amends: list[ActLink] = Field(default_factory=list, description="acts this act amends, repeals, replaces or is based on")

@@ -104,3 +104,13 @@ def test_same_answers_on_both_backends(both: Any, request: pytest.FixtureRequest
         if other != both.backend:
             assert previous == answers, f"{both.backend} and {other} differ"
     seen[both.backend] = answers
+
+
+def test_act_shows_eurlex_metadata(both: Any) -> None:
+    (europol,) = run(both, "act", celex="32016R0794")
+    # the hand gold of fixtures/README.md: in force per EUR-Lex, cited by the paper
+    assert europol["in_force"] is True and europol["in_force_source"] == "eurlex"
+    assert europol["title"].startswith("Regulation (EU) 2016/794 of the European Parliament and of the Council")
+    assert europol["citing_documents"] >= 1
+    (old,) = run(both, "act", celex="32009D0371")
+    assert old["in_force"] is False and old["in_force_source"] == "eurlex"
