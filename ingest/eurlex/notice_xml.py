@@ -149,9 +149,4 @@ def _read_work(out: NoticeRecords, work: etree._Element) -> None:
             out.relate("BASED_ON", celex, ref, rule=rule, line=lline, label="TreatyArticle")
             continue
         target = next((a for a in (act_celex(t) for t in targets) if a), None)
-        if target is None:
-            out.unresolved_links += 1
-            continue
-        out.act(target, lline)
-        src, dst = (celex, target) if forward else (target, celex)
-        out.relate(type_, src, dst, rule=rule, line=lline)
+        out.link(type_, celex, target, forward=forward, rule=rule, line=lline)

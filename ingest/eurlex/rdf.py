@@ -116,13 +116,9 @@ def read_rdf(path: Path) -> NoticeRecords:
                 out.relate("BASED_ON", subject, ref, rule=rule, label="TreatyArticle")
                 continue
             target = act_celex(target_raw)
-            if target is None:
-                out.unresolved_links += 1
-                continue
-            out.act(subject)
-            out.act(target)
-            src, dst = (subject, target) if forward else (target, subject)
-            out.relate(type_, src, dst, rule=rule)
+            if target is not None:
+                out.act(subject)
+            out.link(type_, subject, target, forward=forward, rule=rule)
             continue
         if subject is None:
             continue

@@ -101,13 +101,7 @@ def _read_subject(out: NoticeRecords, about: str, metas: list, doc) -> None:
                 out.treaty_articles.setdefault(ref, TreatyArticleRecord(ref=ref, treaty=treaty, article=article))
                 out.relate("BASED_ON", celex, ref, rule=prop, line=lline, label="TreatyArticle")
                 continue
-            target = celex_from_eli(resource)
-            if target is None:
-                out.unresolved_links += 1
-                continue
-            out.act(target, lline)
-            src, dst = (celex, target) if forward else (target, celex)
-            out.relate(type_, src, dst, rule=prop, line=lline)
+            out.link(type_, celex, celex_from_eli(resource), forward=forward, rule=prop, line=lline)
     if entry_dates:
         rec.date_entry_into_force = min(entry_dates)
     # the English expression's title (about ".../oj/eng")

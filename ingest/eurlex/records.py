@@ -78,6 +78,16 @@ class NoticeRecords:
             rec = self.acts[celex] = ActRecord(celex=celex, line=line)
         return rec
 
+    def link(self, type_: str, act: str, target: str | None, *, forward: bool, rule: str, line: int = 0) -> None:
+        """A link between ``act`` and another act, ``forward`` when ``act`` is the acting one; a target
+        without a CELEX is counted in ``unresolved_links`` and not read."""
+        if target is None:
+            self.unresolved_links += 1
+            return
+        self.act(target, line)
+        src, dst = (act, target) if forward else (target, act)
+        self.relate(type_, src, dst, rule=rule, line=line)
+
     def relate(self, type_: str, source: str, target: str, *, rule: str, line: int = 0, label: str = "LegalAct") -> None:
         """Record a relation once (the same link often appears under a long and a short CDM name)."""
         if source == target or (type_, source, target) in self._seen:

@@ -81,13 +81,7 @@ def parse_sparql(data: bytes, name: str, fmt: str) -> NoticeRecords:
                 out.treaty_articles.setdefault(ref, TreatyArticleRecord(ref=ref, treaty=treaty, article=article, celex=raw))
                 out.relate("BASED_ON", celex, ref, rule=f"sparql:?{var}", line=line, label="TreatyArticle")
                 continue
-            target = act_celex(raw)
-            if target is None:
-                out.unresolved_links += 1
-                continue
-            out.act(target, line)
-            src, dst = (celex, target) if forward else (target, celex)
-            out.relate(type_, src, dst, rule=f"sparql:?{var}", line=line)
+            out.link(type_, celex, act_celex(raw), forward=forward, rule=f"sparql:?{var}", line=line)
     return out
 
 
