@@ -1,14 +1,17 @@
-"""Corpus ingest: papers extracted in parallel (a process pool), loaded one by one into the store.
+"""Corpus ingest: papers extracted in parallel (a process pool), loaded in batches into the store.
 
 Extraction is CPU-bound and independent per paper, so ``jobs`` worker processes extract while the main
-process loads the papers extracted before (the store has one writer). At most ``2 * jobs`` extracted graphs
-are in flight and a graph is dropped as soon as it is loaded, so memory does not grow with the corpus.
+process loads the papers extracted before (the store has one writer). New papers are loaded in batches
+(``GraphStore.load_documents``: one transaction and one write per label and relationship group for the
+batch; if it fails, each paper of it is loaded alone, so a bad paper never costs the others). At most a
+batch plus the papers queued ahead are in flight and a graph is dropped as soon as it is loaded, so memory
+does not grow with the corpus.
 
 A paper whose text has the content hash of a paper already stored is not extracted again (same text, same
-deterministic extraction: nothing would change); ``force`` extracts and diffs everything.
+deterministic extraction: nothing would change); ``force`` extracts and diffs everything, paper by paper.
 
-A paper that cannot be read, extracted or loaded is reported and skipped (its own load is one transaction,
-so nothing of it is half-written) unless ``fail_fast``; a store that goes away stops the run.
+A paper that cannot be read, extracted or loaded is reported and skipped (a paper is always all in or not
+at all) unless ``fail_fast``; a store that goes away stops the run.
 """
 
 from __future__ import annotations
@@ -135,10 +138,12 @@ def _known_text(path: Path, known: dict[str, str] | None) -> Extracted | None:
 
 
 def _extracted_in_order(
-    files: list[Path], jobs: int, known: dict[str, str] | None
+    files: list[Path], jobs: int, known: dict[str, str] | None, ahead: int = 0
 ) -> Iterator[Extracted]:
     """Extraction results in file order; ``jobs`` > 1 uses a pool of worker processes (started when the
-    first file needs extracting) with at most ``2 * jobs`` papers submitted ahead (bounded memory)."""
+    first file needs extracting) with at most ``ahead`` (at least ``2 * jobs``) papers submitted ahead:
+    bounded memory, and enough work queued that the workers go on while a batch is being loaded."""
+    ahead = max(ahead, 2 * jobs)
     if jobs <= 1 or len(files) <= 1:
         for path in files:
             yield _known_text(path, known) or extract_path(str(path), known)
@@ -162,7 +167,7 @@ def _extracted_in_order(
     try:
         for path in todo:
             submit(path)
-            if len(pending) >= 2 * jobs:
+            if len(pending) >= ahead:
                 break
         while pending:
             head = pending.popleft()
@@ -176,6 +181,14 @@ def _extracted_in_order(
             pool.shutdown(wait=True, cancel_futures=True)
 
 
+#: A batch of new papers is flushed at this many papers or this many nodes + relationships, whichever
+#: comes first: large enough that the per-statement cost and the embedded store's checkpoint are shared
+#: (a paper alone needs ~40 statements; measured on the generated corpus, 48 papers a batch load in 40 % of
+#: the time 24 do), small enough that a batch's rows stay around a hundred MB.
+BATCH_PAPERS = 64
+BATCH_ITEMS = 80_000
+
+
 def ingest_corpus(
     store: GraphStore,
     files: list[Path],
@@ -184,38 +197,70 @@ def ingest_corpus(
     force: bool = False,
     fail_fast: bool = False,
     on_result: Callable[[PaperResult], None] | None = None,
+    batch_papers: int = BATCH_PAPERS,
 ) -> CorpusSummary:
-    """Extract ``files`` with ``jobs`` processes and load each into ``store`` (one transaction each).
+    """Extract ``files`` with ``jobs`` processes and load them into ``store``.
 
-    ``on_result`` is called after every file (progress display). Errors of one paper (bad input, a
-    graph the schema refuses, a constraint) are recorded and the run goes on, or stops after the first
-    with ``fail_fast``; papers loaded before stay loaded. StoreUnavailableError stops the run (raised).
+    Papers not stored yet are loaded in batches (``store.load_documents``: one transaction for the batch,
+    each paper loaded on its own if that transaction fails), the others one by one; either way a paper is
+    all in or not at all. ``on_result`` is called after every file in file order (progress display).
+    Errors of one paper (bad input, a graph the schema refuses, a constraint) are recorded and the run goes
+    on, or stops after the first with ``fail_fast``; papers loaded before stay loaded.
+    StoreUnavailableError stops the run (raised).
     """
     started = time.perf_counter()
     jobs = default_jobs() if jobs is None else max(1, jobs)
     known = None if force else stored_hashes(store)
     summary = CorpusSummary()
-    for extracted in _extracted_in_order(files, jobs, known):
+    pending: list[tuple[PaperResult, Graph | None]] = []  # in file order, graphs not loaded yet
+    items = 0
+
+    def flush() -> bool:
+        """Load the pending graphs, report every pending result; False when fail-fast stops the run."""
+        nonlocal items
+        graphs = [g for _, g in pending if g is not None]
+        loaded = time.perf_counter()
+        outcomes = iter(store.load_documents(graphs, force=force, stop_on_error=fail_fast) if graphs else [])
+        share = (time.perf_counter() - loaded) / max(1, len(graphs))
+        go_on = True
+        for result, graph in pending:
+            if not go_on:
+                break
+            if graph is not None:
+                outcome = next(outcomes, None)
+                if outcome is None:  # fail-fast stopped the batch before this paper
+                    break
+                result.load_seconds = share
+                if isinstance(outcome, EusecError):
+                    result.error = f"{result.file}: {outcome.message}"
+                else:
+                    result.summary = outcome
+            summary.results.append(result)
+            if on_result is not None:
+                on_result(result)
+            if result.error and fail_fast:
+                summary.stopped = f"stopped after the first failure (--fail-fast): {result.error}"
+                go_on = False
+        pending.clear()
+        items = 0
+        return go_on
+
+    for extracted in _extracted_in_order(files, jobs, known, ahead=batch_papers):
         result = PaperResult(extracted.name, extract_seconds=extracted.seconds)
+        graph = extracted.graph
+        extracted.graph = None  # the batch holds the graph until it is loaded, nothing after
         if extracted.error:
             result.error = extracted.error
         elif extracted.unchanged_document is not None:
             result.summary = LoadSummary(document=extracted.unchanged_document, unchanged_document=True)
-        else:
-            loaded = time.perf_counter()
-            try:
-                result.summary = store.load_document(extracted.graph, force=force)  # type: ignore[arg-type,call-arg]
-            except StoreUnavailableError:
-                raise
-            except EusecError as exc:
-                result.error = f"{extracted.name}: {exc.message}"
-            result.load_seconds = time.perf_counter() - loaded
-        extracted.graph = None  # nothing of a paper is kept once it is loaded
-        summary.results.append(result)
-        if on_result is not None:
-            on_result(result)
-        if result.error and fail_fast:
-            summary.stopped = f"stopped after the first failure (--fail-fast): {result.error}"
+        pending.append((result, graph))
+        if graph is not None:
+            items += len(graph.nodes) + len(graph.relationships)
+        # fail-fast flushes at the first bad file, so nothing after it is loaded
+        full = sum(1 for _, g in pending if g is not None) >= max(1, batch_papers) or items >= BATCH_ITEMS
+        if (full or (fail_fast and result.error) or force) and not flush():
             break
+    else:
+        flush()
     summary.seconds = time.perf_counter() - started
     return summary

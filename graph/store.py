@@ -10,6 +10,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any, Protocol, runtime_checkable
 
+from eusec.errors import EusecError, StoreUnavailableError
 from eusec.graph.catalogue import Catalogue, load_catalogue
 from eusec.graph.model import Graph
 
@@ -58,6 +59,15 @@ class GraphStore(Protocol):
         other documents are untouched. Re-loading identical content changes nothing. A failure or a kill
         at any point leaves the store as before (one transaction).
         """
+
+    def load_documents(
+        self, graphs: list[Graph], *, force: bool = False, stop_on_error: bool = False
+    ) -> list["LoadSummary | EusecError"]:
+        """Load several papers: those not stored yet in one transaction (one write per label and per
+        relationship group for all of them), the others one by one. If the shared transaction fails, each
+        paper is loaded on its own, so a bad paper is reported (its error in its place of the result) and
+        never costs the others; each paper is atomic either way. ``stop_on_error``: stop at the first
+        failing paper (the result is then shorter). StoreUnavailableError is raised."""
 
     def remove_document(self, document: str) -> LoadSummary:
         """Remove the facts of one document (same rules as replacement with an empty graph)."""
@@ -115,6 +125,41 @@ class StoreBase:
 
     def close(self) -> None:
         raise NotImplementedError
+
+    def load_document(self, graph: Graph, *, force: bool = False) -> LoadSummary:
+        raise NotImplementedError
+
+    def _load_new_batch(self, graphs: list[Graph]) -> dict[int, LoadSummary]:
+        """Load, in one transaction, the graphs of ``graphs`` that are new papers; index -> summary of
+        those it loaded (the rest is left to load_document). Raises on any failure, writing nothing."""
+        return {}
+
+    def load_documents(
+        self, graphs: list[Graph], *, force: bool = False, stop_on_error: bool = False
+    ) -> list[LoadSummary | EusecError]:
+        """See GraphStore.load_documents."""
+        done: dict[int, LoadSummary] = {}
+        if not force and len(graphs) > 1:
+            try:
+                done = self._load_new_batch(graphs)
+            except StoreUnavailableError:
+                raise
+            except EusecError:
+                done = {}  # one of them spoils the shared transaction: load each on its own below
+        out: list[LoadSummary | EusecError] = []
+        for i, graph in enumerate(graphs):
+            if i in done:
+                out.append(done[i])
+                continue
+            try:
+                out.append(self.load_document(graph, force=force))
+            except StoreUnavailableError:
+                raise
+            except EusecError as exc:
+                out.append(exc)
+                if stop_on_error:  # fail-fast: the papers after it are not loaded (nor reported)
+                    break
+        return out
 
     def run_named(self, name: str, params: dict[str, Any] | None = None) -> list[dict[str, Any]]:
         """Run a catalogue query (queries/), with this backend's override if present, read-only."""

@@ -16,7 +16,7 @@ from typing import Any
 
 from eusec.graph.model import Graph, Node, Provenance, Relationship, relationship_row
 from eusec.graph.schema import NODE_EXTRA, REL_EXTRA, Schema
-from eusec.errors import QueryRejectedError
+from eusec.errors import QueryRejectedError, SchemaError
 from eusec.graph.store import LoadSummary
 
 RelId = tuple[str, str, str]  # (type, start uid, end uid)
@@ -184,6 +184,87 @@ def plan_load(
     plan.update_nodes = {k: v for k, v in plan.update_nodes.items() if v}
     plan.delete_nodes = {k: v for k, v in plan.delete_nodes.items() if v}
     return plan
+
+
+def plan_batch(
+    schema: Schema, graphs: list[Graph], stored_nodes: dict[str, dict[str, Any]]
+) -> tuple[LoadPlan, list[LoadSummary]]:
+    """One plan for several papers none of which is stored yet (see StoreBase.load_documents).
+
+    The papers are folded in order and give the rows loading them one after the other would give
+    (node_target_row per paper): a node shared by several papers is written once, with every paper in its
+    ``sources`` and every paper's statements in its provenance. Its stored provenance is parsed once and
+    dumped once for the batch, not once per paper. ``stored_nodes``: uid -> stored row for the union of
+    their nodes. The summaries count per paper what sequential loads count: the first paper creates a
+    node, each later one updates it (it adds itself to ``sources``). A new paper states no stored
+    relationship and no stored node lists it, so there is nothing to delete.
+    """
+    plan = LoadPlan(document="")
+    summaries: list[LoadSummary] = []
+    rows: dict[str, dict[str, Any]] = {}  # uid -> row without provenance
+    statements: dict[str, list[dict[str, Any]]] = {}
+    labels: dict[str, str] = {}
+    for graph in graphs:
+        document = document_of(graph)
+        summary = LoadSummary(document=document)
+        for uid, node in graph.nodes.items():
+            if uid not in rows:
+                stored = stored_nodes.get(uid)
+                rows[uid] = {k: v for k, v in (stored or {}).items() if k != "provenance"}
+                statements[uid] = parse_provenance((stored or {}).get("provenance"))
+                labels[uid] = node.label
+            row = rows[uid]
+            if row:
+                summary.nodes_updated += 1
+            else:
+                summary.nodes_created += 1
+            stored_props = {k: v for k, v in row.items() if k not in NODE_EXTRA}
+            props = clean(node.properties)
+            if _authoritative(row) and not document.startswith(AUTHORITATIVE_PREFIX):
+                props = {k: v for k, v in props.items() if stored_props.get(k) in (None, "", [])}
+            new_statements = [p.as_dict() for p in node.provenance]
+            row.update(props)
+            row[schema.key_of(node.label)] = node.key
+            row["uid"] = uid
+            row["sources"] = sorted(set(row.get("sources") or []) | {document} | {x["document"] for x in new_statements})
+            old = statements[uid]
+            # a new paper has no statements stored yet: only a statement naming another document can repeat
+            old.extend(x for x in new_statements if x.get("document") == document or x not in old)
+        for rel in graph.relationships.values():
+            rel_row = clean(relationship_row(rel))
+            rel_row["source"] = document
+            plan.create_rels.append((rel.ident, rel_row))
+            summary.relationships_created += 1
+        summaries.append(summary)
+    for uid, label in labels.items():
+        row = clean({**rows[uid], "provenance": dump_provenance(sort_statements(statements[uid]))})
+        if uid not in stored_nodes:
+            plan.create_nodes[label].append(row)
+        elif row != stored_nodes[uid]:
+            plan.update_nodes[label].append(row)
+    plan.create_nodes = {k: v for k, v in plan.create_nodes.items() if v}
+    plan.update_nodes = {k: v for k, v in plan.update_nodes.items() if v}
+    plan.delete_nodes = {}
+    return plan, summaries
+
+
+def batchable(graphs: list[Graph], schema: Schema) -> list[int]:
+    """Indexes of the graphs a batch may take before looking at the store: papers with their own Document
+    node, each document once, valid against the schema (an invalid one is left to its own load, which
+    reports it)."""
+    seen: set[str] = set()
+    out: list[int] = []
+    for i, graph in enumerate(graphs):
+        document = graph.document
+        if not document or document in seen or not graph.nodes or not carries_document_node(graph, document):
+            continue
+        try:
+            schema.validate_graph(graph)
+        except SchemaError:  # its own load reports it
+            continue
+        seen.add(document)
+        out.append(i)
+    return out
 
 
 def group_rels(
