@@ -10,7 +10,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any, Protocol, runtime_checkable
 
-from eusec.errors import EusecError, StoreUnavailableError
+from eusec.errors import EusecError, SchemaError, StoreUnavailableError
 from eusec.graph.catalogue import Catalogue, load_catalogue
 from eusec.graph.model import Graph
 
@@ -129,6 +129,14 @@ class StoreBase:
     def load_document(self, graph: Graph, *, force: bool = False) -> LoadSummary:
         raise NotImplementedError
 
+    def _valid(self, graph: Graph) -> bool:
+        """Whether the schema accepts ``graph`` (its own load reports why not)."""
+        try:
+            self.schema.validate_graph(graph)  # type: ignore[attr-defined]
+        except SchemaError:
+            return False
+        return True
+
     def _load_new_batch(self, graphs: list[Graph]) -> dict[int, LoadSummary]:
         """Load, in one transaction, the graphs of ``graphs`` that are new papers; index -> summary of
         those it loaded (the rest is left to load_document). Raises on any failure, writing nothing."""
@@ -139,9 +147,12 @@ class StoreBase:
     ) -> list[LoadSummary | EusecError]:
         """See GraphStore.load_documents."""
         done: dict[int, LoadSummary] = {}
-        if not force and len(graphs) > 1:
+        batch = graphs
+        if stop_on_error:  # nothing after the first bad paper may be loaded: batch only the papers before it
+            batch = graphs[: next((i for i, g in enumerate(graphs) if not self._valid(g)), len(graphs))]
+        if not force and len(batch) > 1:
             try:
-                done = self._load_new_batch(graphs)
+                done = self._load_new_batch(batch)
             except StoreUnavailableError:
                 raise
             except EusecError:

@@ -1,0 +1,74 @@
+"""load_documents (issue #10): new papers in one transaction give exactly the store that loading them one by one
+gives (rows, sources, provenance, counts per paper), a paper already stored takes its own load, a bad paper is
+reported in its place without costing the others, and fail-fast stops at it. Same assertions on both backends."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+from eusec.errors import SchemaError
+from eusec.graph.store import LoadSummary
+from tests.conftest import build_small_graph, open_test_store
+from tests.store.test_contract import snapshot
+
+DOCS = ["5618/20", "1234/21", "7043/18", "9999/26"]
+
+
+def _one_by_one(backend: str, tmp_path: Path, graphs: list[Any]) -> tuple[Any, list[LoadSummary]]:
+    store = open_test_store(backend, tmp_path / "one-by-one")
+    try:
+        summaries = [store.load_document(g) for g in graphs]
+        return snapshot(store), summaries
+    finally:
+        if backend == "neo4j":
+            store.clear()
+        store.close()
+
+
+def _counts(summary: Any) -> tuple[int, ...]:
+    return (summary.nodes_created, summary.nodes_updated, summary.nodes_deleted, summary.relationships_created)
+
+
+def test_a_batch_of_new_papers_equals_loading_them_one_by_one(store: Any, backend: str, tmp_path: Path) -> None:
+    graphs = [build_small_graph(doc, variant=i % 2) for i, doc in enumerate(DOCS)]
+    expected, expected_summaries = _one_by_one(backend, tmp_path, graphs)
+    store.load_document(build_small_graph("5618/20"))  # a stored paper: shared nodes exist before the batch
+    store.remove_document("5618/20")
+    batched: list[int] = []
+    shared = store._load_new_batch
+    store._load_new_batch = lambda gs: (lambda done: batched.append(len(done)) or done)(shared(gs))
+    results = store.load_documents([build_small_graph(doc, variant=i % 2) for i, doc in enumerate(DOCS)])
+    assert all(isinstance(r, LoadSummary) for r in results)
+    assert batched == [len(DOCS)]  # all four went through the one shared transaction
+    assert snapshot(store) == expected
+    assert [_counts(r) for r in results] == [_counts(s) for s in expected_summaries]
+    # loading the same papers again: every one is stored now, each takes its own load and changes nothing
+    again = store.load_documents([build_small_graph(doc, variant=i % 2) for i, doc in enumerate(DOCS)])
+    assert all(r.nodes_created == 0 and r.relationships_created == 0 for r in again)  # type: ignore[union-attr]
+    assert batched == [len(DOCS), 0]
+    assert snapshot(store) == expected
+
+
+def test_a_bad_paper_is_reported_in_its_place_and_the_others_load(store: Any, backend: str, tmp_path: Path) -> None:
+    good = [build_small_graph(doc) for doc in DOCS]
+    bad = build_small_graph("4444/22")
+    bad.add_node("Agency", "Frontex", {"colour": "blue"})  # a property the schema does not know
+    expected, _ = _one_by_one(backend, tmp_path, good)
+    results = store.load_documents([good[0], good[1], bad, good[2], good[3]])
+    assert isinstance(results[2], SchemaError) and "colour" in results[2].message
+    assert all(isinstance(r, LoadSummary) for i, r in enumerate(results) if i != 2)
+    assert snapshot(store) == expected
+
+
+def test_stop_on_error_loads_nothing_after_the_bad_paper(tmp_path: Path) -> None:
+    store = open_test_store("embedded", tmp_path)
+    try:
+        a, b, c = build_small_graph("5618/20"), build_small_graph("1234/21"), build_small_graph("7043/18")
+        b.add_node("Agency", "Frontex", {"colour": "blue"})
+        results = store.load_documents([a, b, c], stop_on_error=True)
+        assert len(results) == 2 and isinstance(results[0], LoadSummary) and isinstance(results[1], SchemaError)
+        documents = {r["n"] for r in store.query("MATCH (d:Document) RETURN d.number AS n")}
+        assert documents == {"5618/20"}  # c comes after the bad paper: not loaded, as it is not reported
+    finally:
+        store.close()
