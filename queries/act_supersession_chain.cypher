@@ -11,7 +11,8 @@ WITH direction, coalesce(older, newer) AS other,
      CASE WHEN direction = 'supersedes' THEN [n IN nodes(p) | n.celex] ELSE [n IN nodes(q) | n.celex] END AS chain,
      CASE WHEN direction = 'supersedes' THEN [r IN relationships(p) | type(r)] ELSE [r IN relationships(q) | type(r)] END AS hops
 WHERE other IS NOT NULL
-RETURN direction, size(hops) AS depth, other.celex AS celex, coalesce(other.short_name, other.celex) AS short_name,
+// DISTINCT: every paper stating a relation is a parallel edge, so one chain is walked once per such edge
+RETURN DISTINCT direction, size(hops) AS depth, other.celex AS celex, coalesce(other.short_name, other.celex) AS short_name,
        other.type AS act_type, chain, hops,
        reduce(s = chain[0], i IN range(1, size(hops)) | s + ' -' + hops[i - 1] + '-> ' + chain[i]) AS path
 ORDER BY direction, depth, celex, path

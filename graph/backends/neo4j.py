@@ -227,6 +227,9 @@ class Neo4jStore(StoreBase):
                 # a request waits at most this long for a pooled connection, so threads never pile up
                 # behind queries that do not answer (their transaction timeout frees them server-side)
                 connection_acquisition_timeout=10.0,
+                # the catalogue names optional properties (EUR-Lex fields, edition links) that a store may
+                # not have yet: the server's "property key does not exist" warnings would flood the logs
+                notifications_min_severity="OFF",
             )
             self._driver.verify_connectivity()
         except Exception as exc:  # noqa: BLE001 - every failure to connect is "unavailable"

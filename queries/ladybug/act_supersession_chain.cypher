@@ -13,7 +13,8 @@ WITH direction, coalesce(older.celex, newer.celex) AS other_celex,
 WHERE other_celex IS NOT NULL
 WITH direction, other_celex, chain, hops, list_transform(range(1, size(hops)), i -> ' -' + hops[i] + '-> ' + chain[i + 1]) AS steps
 MATCH (other:LegalAct {celex: other_celex})
-RETURN direction, size(hops) AS depth, other.celex AS celex, coalesce(other.short_name, other.celex) AS short_name,
+// DISTINCT: every paper stating a relation is a parallel edge, so one chain is walked once per such edge
+RETURN DISTINCT direction, size(hops) AS depth, other.celex AS celex, coalesce(other.short_name, other.celex) AS short_name,
        other.type AS act_type, chain, hops, chain[1] + list_reduce(steps, (x, y) -> x + y) AS path
 ORDER BY direction, depth, celex, path
 LIMIT $max_rows
