@@ -121,6 +121,26 @@ def import_command(node_files: dict[str, tuple[str, str]], rel_files: dict[str, 
 
 def export_csv(graph: Graph, out: Path, *, progress: ProgressHook = None, database: str = "neo4j") -> ExportResult:
     """Write the neo4j-admin import folder ``out`` (created; existing files of the same names are replaced)."""
+    nodes: dict[str, list[dict[str, Any]]] = {}
+    for node in sorted(graph.nodes.values(), key=lambda n: n.uid):
+        nodes.setdefault(node.label, []).append(node_row(node))
+    rels: dict[str, list[tuple[str, str, dict[str, Any]]]] = {}
+    for rel in sorted(graph.relationships.values(), key=lambda r: (r.type, r.start, r.end)):
+        rels.setdefault(rel.type, []).append((rel.start, rel.end, relationship_row(rel)))
+    return write_import_folder(out, nodes, rels, progress=progress, database=database)
+
+
+def write_import_folder(
+    out: Path,
+    nodes: dict[str, list[dict[str, Any]]],
+    rels: dict[str, list[tuple[str, str, dict[str, Any]]]],
+    *,
+    progress: ProgressHook = None,
+    database: str = "neo4j",
+) -> ExportResult:
+    """The neo4j-admin folder from stored rows: ``nodes`` label -> rows (with ``uid``), ``rels`` type ->
+    (start uid, end uid, row). Rows, not a Graph, so that parallel statements of one relationship (one per
+    paper) are kept, as the stores keep them (graph/bulk_import.py writes a corpus this way)."""
     schema = load_schema()
     out.mkdir(parents=True, exist_ok=True)
     (out / "nodes").mkdir(exist_ok=True)
@@ -129,11 +149,7 @@ def export_csv(graph: Graph, out: Path, *, progress: ProgressHook = None, databa
     node_files: dict[str, tuple[str, str]] = {}
     rel_files: dict[str, tuple[str, str]] = {}
 
-    by_label: dict[str, list[Node]] = {}
-    for node in sorted(graph.nodes.values(), key=lambda n: n.uid):
-        by_label.setdefault(node.label, []).append(node)
-    for label, nodes in sorted(by_label.items()):
-        rows = [node_row(n) for n in nodes]
+    for label, rows in sorted(nodes.items()):
         declared = dict(schema.nodes[label].properties) if label in schema.nodes else {}
         cols = _columns(declared, rows, _NODE_BASE_TYPES)
         cols.pop("uid", None)  # uid is the :ID column
@@ -145,25 +161,21 @@ def export_csv(graph: Graph, out: Path, *, progress: ProgressHook = None, databa
         result.files += [hpath, dpath]
         result.nodes += len(rows)
 
-    by_type: dict[str, list[Relationship]] = {}
-    for rel in sorted(graph.relationships.values(), key=lambda r: (r.type, r.start, r.end)):
-        by_type.setdefault(rel.type, []).append(rel)
-    for type_, rels in sorted(by_type.items()):
-        rows = [relationship_row(r) for r in rels]
+    for type_, items in sorted(rels.items()):
         declared = dict(schema.relationships[type_].properties) if type_ in schema.relationships else {}
-        cols = _columns(declared, rows, _REL_BASE_TYPES)
+        cols = _columns(declared, (row for _, _, row in items), _REL_BASE_TYPES)
         header = _header(cols, [":START_ID", ":END_ID", ":TYPE"])
         hpath = out / "relationships" / f"{type_}.header.csv"
         dpath = out / "relationships" / f"{type_}.csv"
         _write_csv(hpath, [header])
         _write_csv(
             dpath,
-            ([rel.start, rel.end, type_] + [_csv_cell(row.get(c), t) for c, t in cols.items()] for rel, row in zip(rels, rows)),
+            ([start, end, type_] + [_csv_cell(row.get(c), t) for c, t in cols.items()] for start, end, row in items),
             progress,
         )
         rel_files[type_] = (f"relationships/{hpath.name}", f"relationships/{dpath.name}")
         result.files += [hpath, dpath]
-        result.relationships += len(rows)
+        result.relationships += len(items)
 
     command = import_command(node_files, rel_files, database)
     script = out / "import.sh"

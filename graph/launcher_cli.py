@@ -96,6 +96,35 @@ def status_cmd(
         raise typer.Exit(1)
 
 
+@neo4j_app.command("import")
+def import_cmd(
+    paths: list[Path] = typer.Argument(..., help="Files or folders (.txt, .md, .pdf) of the corpus.", exists=True),
+    home: Optional[Path] = HomeOpt,
+    jobs: Optional[int] = typer.Option(None, "--jobs", "-j", min=1, help="Extraction processes (default: the number of cores)."),
+    overwrite: bool = typer.Option(False, "--overwrite", help="Replace the database if it exists."),
+) -> None:
+    """Bulk-load a corpus into a stopped Neo4j with neo4j-admin (offline; much faster than ingest for a new store)."""
+    from eusec.errors import InputError
+    from eusec.graph.bulk_import import import_corpus
+    from eusec.graph.loading import default_jobs
+    from eusec.ingest.pipeline import iter_input_files
+    from eusec.settings import get_settings
+
+    files = iter_input_files(paths)
+    if not files:
+        raise InputError("no input files (.txt, .md, .pdf) found in the given paths")
+    target = Path(home or get_settings().neo4j_home)
+    with console.status(f"Extracting {len(files)} papers and importing them with neo4j-admin...", spinner="dots"):
+        summary = import_corpus(files, target, jobs=jobs or default_jobs(), overwrite=overwrite)
+    for line in summary.failed:
+        console.print(f"[red]skipped[/red] {line}")
+    console.print(
+        f"imported {summary.loaded} of {summary.papers} papers: {summary.nodes} nodes, {summary.relationships} "
+        f"relationships in {summary.seconds:.1f} s. Next: `eusec neo4j start`, then `eusec link --store neo4j` "
+        "(creates the constraints and indexes, and links editions and documents as an online ingest does)."
+    )
+
+
 def _print_status(st: launcher.LauncherStatus) -> None:
     if not st.running:
         console.print(f"[bold]stopped[/] (home {st.home})")
