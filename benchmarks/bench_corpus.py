@@ -5,7 +5,7 @@
 
 Neo4j uses EUSEC_NEO4J_URI etc. and CLEARS that database. For every size N it prints, per backend:
 extraction alone (the same corpus, the same --jobs, no store), the corpus ingest (extraction in parallel +
-loads), per-paper extraction and load time, Bolt round trips per paper (Neo4j: socket sends counted in the
+loads; Neo4j: also the offline `eusec neo4j import` into a new database), per-paper extraction and load time, Bolt round trips per paper (Neo4j: socket sends counted in the
 ingest process), peak RSS of the ingest process, the re-ingest of the
 unchanged corpus, and the p50 of every catalogue query on the N-paper graph against one paper's graph.
 Ratios against the targets of issue #10:
@@ -94,6 +94,20 @@ def child_ingest(args: argparse.Namespace) -> None:
     }))
 
 
+def child_import(args: argparse.Namespace) -> None:
+    """`eusec neo4j import` of the corpus into a fresh launcher home (offline, no server)."""
+    from eusec.graph.bulk_import import import_corpus
+    from eusec.ingest.pipeline import iter_input_files
+
+    files = iter_input_files([Path(args.corpus)])
+    started = time.perf_counter()
+    summary = import_corpus(files, Path(args.data), jobs=args.jobs, overwrite=True)
+    print(json.dumps({
+        "seconds": time.perf_counter() - started, "loaded": summary.loaded,
+        "rss_self_mib": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024,
+    }))
+
+
 def child_extract(args: argparse.Namespace) -> None:
     """Extraction alone, the same pool and jobs, no store."""
     from eusec.graph.loading import _extracted_in_order
@@ -162,6 +176,10 @@ def bench_size(backend: str, n: int, jobs: int, workdir: Path) -> dict[str, Any]
     if backend == "neo4j":
         print(f"round trips:          {first['round_trips'] / n:8.1f} a paper (target <= 10)", flush=True)
     print(f"peak RSS:             {first['rss_self_mib']:8.0f} MiB (the ingest process; workers hold one paper each)", flush=True)
+    if backend == "neo4j":  # the offline bulk path into a new database (no server involved)
+        imp = _run_child("import", corpus=corpus, jobs=jobs, data=workdir / f"neo4j-import-{n}")
+        print(f"neo4j import:         {imp['seconds']:8.1f} s   import / extraction = {imp['seconds'] / ext['seconds']:.2f} "
+              f"(peak RSS {imp['rss_self_mib']:.0f} MiB; `eusec neo4j import`, offline)", flush=True)
     again = _run_child("ingest", backend=backend, corpus=corpus, jobs=jobs, data=data, fresh=0)
     assert again["unchanged"] == n, again
     print(f"re-ingest unchanged:  {again['seconds']:8.2f} s   = {100 * again['seconds'] / first['seconds']:.1f} % of the first (target <= 5 %)",
@@ -192,7 +210,7 @@ def main() -> None:
     args = parser.parse_args()
     if args.child:
         args.jobs = args.jobs or 1
-        (child_ingest if args.child == "ingest" else child_extract)(args)
+        {"ingest": child_ingest, "import": child_import, "extract": child_extract}[args.child](args)
         return
     from eusec.graph.loading import default_jobs
 

@@ -1,40 +1,48 @@
+// Rewrite for LadybugDB: label(r) for type(r); the superseding acts are collected before the aggregation of
+// the evidence (LadybugDB cannot OPTIONAL MATCH after an aggregation that carries a list); list_sort/list_slice.
 MATCH (ag:Agency {name: $agency})<-[:ESTABLISHES|INVOLVES]-(x)
-WHERE x.uid STARTS WITH 'LegalAct:' OR x.uid STARTS WITH 'Measure:'
-OPTIONAL MATCH (x)-[:REFERENCES]->(c:LegalAct)
-WITH ag, x, c
-WHERE x.uid STARTS WITH 'LegalAct:' OR c IS NOT NULL
-WITH DISTINCT ag, CASE WHEN x.uid STARTS WITH 'LegalAct:' THEN x.uid ELSE c.uid END AS direct_uid
+// Ids and scalars are carried, never nodes: a node carried through WITH brings all its properties along, and
+// over a corpus the provenance of a much-cited act is megabytes (times every row).
+WITH ag.uid AS ag_uid, x.uid AS x_uid
+WHERE x_uid STARTS WITH 'LegalAct:' OR x_uid STARTS WITH 'Measure:'
+OPTIONAL MATCH (:Measure {uid: x_uid})-[:REFERENCES]->(c:LegalAct)
+WITH ag_uid, x_uid, c.uid AS c_uid
+WHERE x_uid STARTS WITH 'LegalAct:' OR c_uid IS NOT NULL
+WITH DISTINCT CASE WHEN x_uid STARTS WITH 'LegalAct:' THEN x_uid ELSE c_uid END AS direct_uid,
+     CASE WHEN x_uid STARTS WITH 'LegalAct:' THEN 3 ELSE 2 END AS weight,
+     CASE WHEN x_uid STARTS WITH 'LegalAct:' THEN x_uid + ' -ESTABLISHES-> ' + ag_uid
+          ELSE c_uid + ' <-REFERENCES- ' + x_uid + ' -INVOLVES-> ' + ag_uid END AS evidence
+// One row per directly reached act: its paths are counted here, once; two of them are kept as examples.
+WITH direct_uid, sum(weight) AS dscore, max(weight) AS dstrong, count(*) AS dpaths, min(evidence) AS ev1, max(evidence) AS ev2
 MATCH (direct:LegalAct {uid: direct_uid})
-// The relations of each directly reached act, once per (act, relation, who states it): a relation that
-// many papers state is one path (counting it per paper would multiply the paths by the corpus size).
+// Its relations, once per (act, relation, who states it): each paper stating a relation is its own edge.
 OPTIONAL MATCH (direct)-[r:AMENDS|REPLACES|REPEALS|BASED_ON]->(dep:LegalAct)
-WITH ag, direct.uid AS direct_uid, dep.uid AS dep_uid, label(r) AS rel,
+WITH direct_uid, dscore, dstrong, dpaths, ev1, ev2, dep.uid AS dep_uid, label(r) AS rel,
      CASE WHEN r.source STARTS WITH 'EUR-Lex/CELLAR' THEN 'EUR-Lex' ELSE 'paper' END AS said_by, min(r.source) AS said_in
-// The direct paths to each such act: it is a founding act, or a measure involving the agency cites it.
-MATCH (ag)<-[:ESTABLISHES|INVOLVES]-(x)
-WHERE x.uid = direct_uid OR (x.uid STARTS WITH 'Measure:' AND EXISTS { MATCH (x)-[:REFERENCES]->(:LegalAct {uid: direct_uid}) })
-WITH direct_uid, dep_uid, rel, said_by, said_in,
-     CASE WHEN x.uid STARTS WITH 'LegalAct:' THEN 3 ELSE 2 END AS weight,
-     CASE WHEN x.uid STARTS WITH 'LegalAct:' THEN x.uid + ' -ESTABLISHES-> ' + ag.uid
-          ELSE direct_uid + ' <-REFERENCES- ' + x.uid + ' -INVOLVES-> ' + ag.uid END AS evidence
-UNWIND [0, 1] AS level
-WITH CASE WHEN level = 0 THEN direct_uid ELSE dep_uid END AS act_uid,
-     CASE WHEN level = 0 THEN weight ELSE 1 END AS weight,
-     CASE WHEN level = 0 THEN 'paper' ELSE said_by END AS said_by,
-     CASE WHEN level = 0 THEN evidence ELSE dep_uid + ' <-' + rel + '- ' + evidence + ' [' + said_by + ': ' + said_in + ']' END AS evidence
+// level 0: the direct act with its score; 1: its second example path; 2: the act it relates to, one point per path
+UNWIND [0, 1, 2] AS level
+WITH CASE WHEN level < 2 THEN direct_uid ELSE dep_uid END AS act_uid, level,
+     CASE level WHEN 0 THEN dscore WHEN 1 THEN 0 ELSE dpaths END AS score,
+     CASE WHEN level < 2 THEN dstrong ELSE 1 END AS strongest,
+     CASE level WHEN 1 THEN 0 ELSE dpaths END AS paths,
+     CASE WHEN level < 2 THEN 'paper' ELSE said_by END AS said_by,
+     CASE level WHEN 0 THEN ev1 WHEN 1 THEN ev2 ELSE dep_uid + ' <-' + rel + '- ' + ev1 + ' [' + said_by + ': ' + said_in + ']' END AS evidence
 WHERE act_uid IS NOT NULL
-WITH DISTINCT act_uid, weight, said_by, evidence
+WITH DISTINCT act_uid, level, score, strongest, paths, said_by, evidence
 MATCH (a:LegalAct {uid: act_uid})
-// LadybugDB cannot OPTIONAL MATCH after an aggregation that carries a list: find the superseding acts first.
+// An act that a newer act repeals or replaces is no longer in force: rank it after the acts in force.
+// EUR-Lex's own in-force flag, when imported, is the authority (in_force_source "eurlex"), else it is inferred.
 OPTIONAL MATCH (a)<-[:REPEALS|REPLACES]-(newer:LegalAct)
-WITH a, weight, said_by, evidence, list_sort(collect(DISTINCT newer.celex)) AS superseded_by
-WITH a, superseded_by, cast(sum(weight) AS INT64) AS score, max(weight) AS strongest, count(*) AS paths, list_slice(list_sort(collect(evidence)), 1, 25) AS evidence,
+WITH a.celex AS celex, a.short_name AS short_name, a.type AS act_type, a.in_force AS flag, a.in_force_source AS flag_source,
+     act_uid, level, score, strongest, paths, said_by, evidence, list_sort(collect(DISTINCT newer.celex)) AS superseded_by
+WITH celex, short_name, act_type, flag, flag_source, superseded_by, cast(sum(score) AS INT64) AS score, max(strongest) AS strongest,
+     cast(sum(paths) AS INT64) AS paths, list_slice(list_sort(collect(DISTINCT evidence)), 1, 25) AS evidence,
      max(CASE WHEN said_by = 'EUR-Lex' THEN 1 ELSE 0 END) AS via_eurlex, max(CASE WHEN said_by = 'paper' THEN 1 ELSE 0 END) AS via_papers
-RETURN a.celex AS celex, coalesce(a.short_name, a.celex) AS short_name, a.type AS act_type,
+RETURN celex, coalesce(short_name, celex) AS short_name, act_type,
        CASE strongest WHEN 3 THEN 'founding act' WHEN 2 THEN 'cited by a measure involving the agency'
             ELSE 'amended, replaced, repealed or implemented by one of those' END AS relation,
-       CASE WHEN a.in_force_source = 'eurlex' THEN a.in_force ELSE size(superseded_by) = 0 END AS in_force,
-       coalesce(a.in_force_source, 'inferred') AS in_force_source,
+       CASE WHEN flag_source = 'eurlex' THEN flag ELSE size(superseded_by) = 0 END AS in_force,
+       coalesce(flag_source, 'inferred') AS in_force_source,
        CASE WHEN via_eurlex = 1 AND via_papers = 1 THEN 'papers and EUR-Lex' WHEN via_eurlex = 1 THEN 'EUR-Lex'
             ELSE 'papers' END AS stated_by,
        score, paths, superseded_by, evidence
