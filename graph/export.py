@@ -25,7 +25,7 @@ from typing import Any, Callable, Iterable
 from urllib.parse import quote
 
 from eusec.errors import InputError, ParameterError
-from eusec.graph.model import Graph, Node, Relationship, iter_apoc_json, node_row, relationship_row
+from eusec.graph.model import Graph, Node, iter_apoc_json, node_row, relationship_row
 from eusec.graph.schema import REL_EXTRA, load_schema
 
 #: Called with the number of items just written (for progress bars). ``None`` = no reporting.

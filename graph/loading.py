@@ -25,7 +25,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Callable, Iterator
 
-from eusec.errors import EusecError, InputError, StoreUnavailableError
+from eusec.errors import EusecError, InputError
 from eusec.graph.model import Graph
 from eusec.graph.store import GraphStore, LoadSummary
 

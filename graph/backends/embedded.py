@@ -22,12 +22,13 @@
 
 from __future__ import annotations
 
+import contextlib
 import math
 import sys
 import threading
 import time
 from pathlib import Path
-from typing import Any
+from typing import Any, Iterator
 
 import ladybug
 import pandas as pd
@@ -306,31 +307,22 @@ class EmbeddedStore(StoreBase):
         self._check_open()
         document = document_of(graph)
         started = time.perf_counter()
-        with self._write_lock:
-            self._begin()
-            try:
-                new_hash = content_hash_of(graph, document)
-                stored_hash, known = self._stored_hash(document)
-                known = known or not carries_document_node(graph, document)
-                # the hash check comes first: an unchanged document was validated when it was stored
-                if not force and new_hash is not None and known and stored_hash == new_hash:
-                    self._conn.execute("COMMIT")
-                    return LoadSummary(
-                        document=document,
-                        nodes_unchanged=len(graph.nodes),
-                        relationships_unchanged=len(graph.relationships),
-                        unchanged_document=True,
-                        seconds=time.perf_counter() - started,
-                    )
-                self.schema.validate_graph(graph)  # SchemaError before any write
-                plan = self._plan(graph, document, known)
-                self._execute_plan(plan)
-                self._commit()
-            except BaseException as exc:
-                self._rollback()
-                if isinstance(exc, RuntimeError):
-                    raise _map_error(exc, context=f"loading {document}") from exc
-                raise
+        with self._transaction(f"loading {document}"):
+            new_hash = content_hash_of(graph, document)
+            stored_hash, known = self._stored_hash(document)
+            known = known or not carries_document_node(graph, document)
+            # the hash check comes first: an unchanged document was validated when it was stored
+            if not force and new_hash is not None and known and stored_hash == new_hash:
+                return LoadSummary(
+                    document=document,
+                    nodes_unchanged=len(graph.nodes),
+                    relationships_unchanged=len(graph.relationships),
+                    unchanged_document=True,
+                    seconds=time.perf_counter() - started,
+                )
+            self.schema.validate_graph(graph)  # SchemaError before any write
+            plan = self._plan(graph, document, known)
+            self._execute_plan(plan)
         summary = plan.summary or LoadSummary(document=document)
         summary.seconds = time.perf_counter() - started
         return summary
@@ -345,26 +337,17 @@ class EmbeddedStore(StoreBase):
         their nodes' stored rows per label, then one LOAD FROM per label and per relationship group."""
         self._check_open()
         started = time.perf_counter()
-        with self._write_lock:
-            self._begin()
-            try:
-                picked = [i for i in batchable(graphs, self.schema) if not self._stored_hash(graphs[i].document or "")[1]]
-                if len(picked) < 2:  # nothing to share: the papers' own loads are as fast
-                    self._conn.execute("COMMIT")
-                    return {}
-                by_label: dict[str, set[str]] = {}
-                for i in picked:
-                    for node in graphs[i].nodes.values():
-                        by_label.setdefault(node.label, set()).add(node.key)
-                stored = {row["uid"]: row for label, keys in by_label.items() for row in self._node_rows(label, sorted(keys))}
-                plan, summaries = plan_batch(self.schema, [graphs[i] for i in picked], stored)
-                self._execute_plan(plan)
-                self._commit()
-            except BaseException as exc:
-                self._rollback()
-                if isinstance(exc, RuntimeError):
-                    raise _map_error(exc, context="loading a batch of papers") from exc
-                raise
+        with self._transaction("loading a batch of papers"):
+            picked = [i for i in batchable(graphs, self.schema) if not self._stored_hash(graphs[i].document or "")[1]]
+            if len(picked) < 2:  # nothing to share: the papers' own loads are as fast
+                return {}
+            by_label: dict[str, set[str]] = {}
+            for i in picked:
+                for node in graphs[i].nodes.values():
+                    by_label.setdefault(node.label, set()).add(node.key)
+            stored = {row["uid"]: row for label, keys in by_label.items() for row in self._node_rows(label, sorted(keys))}
+            plan, summaries = plan_batch(self.schema, [graphs[i] for i in picked], stored)
+            self._execute_plan(plan)
         share = (time.perf_counter() - started) / len(picked)
         for summary in summaries:
             summary.seconds = share
@@ -392,6 +375,25 @@ class EmbeddedStore(StoreBase):
             self._conn.execute("ROLLBACK")
         except RuntimeError:
             pass  # LadybugDB already rolled back on the failing statement
+
+    @contextlib.contextmanager
+    def _transaction(self, context: str) -> Iterator[None]:
+        """One write transaction on the writer connection, under the write lock: COMMIT when the block ends
+        (also by ``return``), ROLLBACK on any exception, engine errors mapped to ours (``context`` names it)."""
+        with self._write_lock:
+            self._begin()
+            try:
+                yield
+            except BaseException as exc:
+                self._rollback()
+                if isinstance(exc, RuntimeError):
+                    raise _map_error(exc, context=context) from exc
+                raise
+            try:
+                self._commit()
+            except RuntimeError as exc:
+                self._rollback()
+                raise _map_error(exc, context=context) from exc
 
     def _stored_hash(self, document: str) -> tuple[str | None, bool]:
         """(stored content hash, whether the paper is stored: its Document lists it in ``sources``)."""
@@ -574,19 +576,11 @@ class EmbeddedStore(StoreBase):
     def clear(self) -> None:
         """Delete every node and relationship in one transaction; the tables stay."""
         self._check_open()
-        with self._write_lock:
-            self._begin()
-            try:
-                for type_ in self.schema.rel_types:
-                    self._conn.execute(f"MATCH ()-[r:{q(type_)}]->() DELETE r")
-                for label in self.schema.labels:
-                    self._conn.execute(f"MATCH (n:{q(label)}) DELETE n")
-                self._commit()
-            except BaseException as exc:
-                self._rollback()
-                if isinstance(exc, RuntimeError):
-                    raise _map_error(exc, context="clear") from exc
-                raise
+        with self._transaction("clear"):
+            for type_ in self.schema.rel_types:
+                self._conn.execute(f"MATCH ()-[r:{q(type_)}]->() DELETE r")
+            for label in self.schema.labels:
+                self._conn.execute(f"MATCH (n:{q(label)}) DELETE n")
 
     def ping(self) -> None:
         """Raise StoreUnavailableError if the database cannot answer."""
