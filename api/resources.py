@@ -9,7 +9,6 @@ Measure keys contain "/" and "#" ("5618/20#11B"). Two ways to address a measure:
 
 from __future__ import annotations
 
-import json
 from typing import Any
 
 from fastapi import APIRouter, Depends, Path, Query, Response
@@ -31,6 +30,7 @@ from eusec.api.models import (
     WorkingPartyDetail,
 )
 from eusec.errors import NotFoundError
+from eusec.graph import statements
 
 router = APIRouter()
 
@@ -67,14 +67,9 @@ class _Ctx:
 
 
 def _provenance(raw: Any) -> list[dict[str, Any]]:
-    """The stored provenance JSON text as a list (tolerant: bad JSON gives an empty list)."""
-    if isinstance(raw, list):
-        return raw
-    try:
-        value = json.loads(raw or "[]")
-    except (TypeError, ValueError):
-        return []
-    return [v for v in value if isinstance(v, dict) and "document" in v] if isinstance(value, list) else []
+    """The provenance a query returns (a list of JSON texts, one per Statement row) as one list of
+    statements in canonical order (tolerant: bad JSON gives nothing)."""
+    return [s for s in statements.flatten(raw) if "document" in s]
 
 
 def _measure_detail(ctx: _Ctx, key: str) -> dict[str, Any]:

@@ -137,14 +137,17 @@ def build() -> str:
             "The eusec graph",
             "EU internal-security files as a graph: Council papers, their measures, the working parties responsible, "
             "and every act, document, agency, information system and Presidency they cite.",
-            """        <p>Every fact carries its <b>provenance</b>: nodes have <code>sources</code> (the papers stating them) and
-        <code>provenance</code> (JSON: document, lines, page, snippet, rule); relationships have <code>source</code>,
+            """        <p>Every fact carries its <b>provenance</b>: nodes have <code>sources</code> (the papers stating them) and one
+        <code>Statement</code> node per paper (<code>node</code> = the node's uid, <code>statements</code> = JSON: document,
+        lines, page, snippet, rule); relationships have <code>source</code>,
         <code>line_start</code>, <code>line_end</code>, <code>snippet</code> and <code>rule</code>. Click a statement to
         put it in the editor, then run it. Start with the shape of the graph:</p>
 """
             + _code("CALL db.schema.visualization()")
             + "\n        <p>and how much of each there is:</p>\n"
-            + _code("MATCH (n) RETURN labels(n)[0] AS label, count(*) AS nodes ORDER BY nodes DESC"),
+            + _code("MATCH (n) WHERE NOT n:Statement RETURN labels(n)[0] AS label, count(*) AS nodes ORDER BY nodes DESC")
+            + "\n        <p>and where a node comes from (its statements, one row per paper):</p>\n"
+            + _code("MATCH (s:Statement {node: 'Agency:Europol'}) RETURN s.document AS paper, s.statements AS statements LIMIT 10"),
         ),
         _slide(
             "Labels",

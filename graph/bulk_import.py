@@ -23,11 +23,11 @@ from typing import Any, Callable
 
 from eusec.errors import InputError, SchemaError
 from eusec.graph import launcher
-from eusec.graph.backends.common import plan_batch
+from eusec.graph.backends.common import needed_statement_ids, plan_batch
 from eusec.graph.export import write_import_folder
 from eusec.graph.loading import BATCH_PAPERS, Extracted, _extracted_in_order
 from eusec.graph.model import Graph
-from eusec.graph.schema import Schema, load_schema
+from eusec.graph.schema import STATEMENT_LABEL, Schema, load_schema
 
 
 @dataclass
@@ -50,12 +50,18 @@ class CorpusRows:
         self.nodes: dict[str, dict[str, Any]] = {}  # uid -> row
         self.labels: dict[str, str] = {}
         self.rels: dict[str, list[tuple[str, str, dict[str, Any]]]] = {}
+        self.statements: dict[str, dict[str, Any]] = {}  # Statement id -> row (node provenance)
         self.documents: set[str] = set()
 
     def add(self, graphs: list[Graph]) -> None:
         """Fold a batch of papers (valid, each document new to the corpus) into the rows."""
         stored = {uid: self.nodes[uid] for g in graphs for uid in g.nodes if uid in self.nodes}
-        plan, _ = plan_batch(self.schema, graphs, stored)
+        texts = {sid: self.statements[sid]["statements"] for sid in needed_statement_ids(graphs) if sid in self.statements}
+        plan, _ = plan_batch(self.schema, graphs, stored, texts)
+        for sid in plan.delete_statements:
+            self.statements.pop(sid, None)
+        for row in plan.put_statements:
+            self.statements[row["id"]] = row
         for rows in (*plan.create_nodes.items(), *plan.update_nodes.items()):
             label, node_rows = rows
             for row in node_rows:
@@ -69,6 +75,8 @@ class CorpusRows:
         out: dict[str, list[dict[str, Any]]] = {}
         for uid in sorted(self.nodes):
             out.setdefault(self.labels[uid], []).append(self.nodes[uid])
+        if self.statements:
+            out[STATEMENT_LABEL] = [self.statements[sid] for sid in sorted(self.statements)]
         return out
 
 

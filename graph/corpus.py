@@ -22,12 +22,12 @@ whose header names its previous document), lines and page of the measure or head
 
 from __future__ import annotations
 
-import json
 from dataclasses import dataclass, field
 from typing import Any
 
+from eusec.graph import statements
 from eusec.graph.editions import RULE, EditionLinks, Link, MeasureRecord, link_editions
-from eusec.graph.schema import Schema, load_schema, q
+from eusec.graph.schema import STATEMENT_LABEL, Schema, load_schema, q, statement_id
 from eusec.graph.series import SeriesSpec, load_series, recognise
 from eusec.graph.store import GraphStore
 
@@ -80,26 +80,56 @@ class CorpusSummary:
 @dataclass
 class _Wanted:
     rels: dict[RelKey, dict[str, Any]] = field(default_factory=dict)
-    series_nodes: dict[str, dict[str, Any]] = field(default_factory=dict)
+    series_nodes: dict[str, dict[str, Any]] = field(default_factory=dict)  # key -> row, "provenance" a list
     council_docs: dict[str, dict[str, Any]] = field(default_factory=dict)  # number -> statement to ensure
 
 
 # -- reading ---------------------------------------------------------------------------------------------
 
 
-def _header_span(provenance: str | None, number: str) -> tuple[tuple[int, int], int | None]:
-    for s in _statements(provenance):
+def _header_span(items: list[dict[str, Any]], number: str) -> tuple[tuple[int, int], int | None]:
+    for s in items:
         if s.get("document") == number and str(s.get("rule", "")).startswith("document.header"):
             return (int(s.get("line_start") or 1), int(s.get("line_end") or 1)), s.get("page")
     return (1, 1), None
 
 
-def _statements(provenance: str | None) -> list[dict[str, Any]]:
-    try:
-        value = json.loads(provenance or "[]")
-    except ValueError:
-        return []
-    return [s for s in value if isinstance(s, dict)] if isinstance(value, list) else []
+def _statement_lists(store: GraphStore, ids: list[str]) -> dict[str, list[dict[str, Any]]]:
+    """Statement rows by id (graph.statements): id -> its statements."""
+    if not ids:
+        return {}
+    rows = store.read(
+        f"MATCH (s:{q(STATEMENT_LABEL)}) WHERE s.id IN $ids RETURN s.id AS id, s.statements AS statements", {"ids": ids}
+    )
+    return {r["id"]: statements.parse(r.get("statements")) for r in rows}
+
+
+def _node_statements(store: GraphStore, uids: list[str]) -> dict[str, list[dict[str, Any]]]:
+    """The whole provenance of the given nodes: uid -> statements (nodes without any left out)."""
+    if not uids:
+        return {}
+    return statements.collect(store.read(
+        f"MATCH (s:{q(STATEMENT_LABEL)}) WHERE s.node IN $uids RETURN s.node AS node, s.statements AS statements",
+        {"uids": uids},
+    ))
+
+
+def _sync_statements(store: GraphStore, uid: str, items: list[dict[str, Any]]) -> None:
+    """Make the Statement rows of node ``uid`` those of ``items`` (rows that differ are deleted and
+    created again; equal rows are left alone)."""
+    label = q(STATEMENT_LABEL)
+    have = {r["id"]: r.get("statements") for r in store.read(
+        f"MATCH (s:{label}) WHERE s.node = $uid RETURN s.id AS id, s.statements AS statements", {"uid": uid}
+    )}
+    want = {r["id"]: r for r in statements.rows_for(uid, items)}
+    for sid, text in sorted(have.items()):
+        if sid not in want or want[sid]["statements"] != text:
+            store.query(f"MATCH (s:{label} {{id: $id}}) DELETE s", {"id": sid})
+    for sid, row in sorted(want.items()):
+        if have.get(sid) != row["statements"]:
+            store.query(
+                f"CREATE (s:{label} {{id: $id, node: $node, document: $document, statements: $statements}})", row
+            )
 
 
 def read_documents(store: GraphStore, schema: Schema) -> list[DocumentRecord]:
@@ -108,12 +138,13 @@ def read_documents(store: GraphStore, schema: Schema) -> list[DocumentRecord]:
     extra = ", d.previous_documents AS previous_documents" if "previous_documents" in props else ""
     rows = store.read(
         "MATCH (d:Document) RETURN d.number AS number, d.`date` AS date, d.title AS title, d.from_ AS from_, "
-        f"d.doc_type AS doc_type, d.previous_document AS previous_document, d.provenance AS provenance{extra}"
+        f"d.doc_type AS doc_type, d.previous_document AS previous_document{extra}"
     )
+    own = _statement_lists(store, [statement_id(f"Document:{r['number']}", r["number"]) for r in rows])
     out = []
     for r in rows:
         prev = [p for p in [r.get("previous_document"), *(r.get("previous_documents") or [])] if p]
-        span, page = _header_span(r.get("provenance"), r["number"])
+        span, page = _header_span(own.get(statement_id(f"Document:{r['number']}", r["number"]), []), r["number"])
         out.append(
             DocumentRecord(
                 number=r["number"],
@@ -137,9 +168,10 @@ def read_measures(store: GraphStore, documents: list[str]) -> dict[str, list[Mea
         "MATCH (d:Document)-[:`CONTAINS`]->(m:Measure) WHERE d.number IN $docs "
         "RETURN d.number AS document, m.key AS key, m.number AS number, m.base_number AS base_number, "
         "m.title AS title, m.section AS section, m.state_of_play AS state_of_play, m.follow_up AS follow_up, "
-        "m.main_documents AS main_documents, m.provenance AS provenance",
+        "m.main_documents AS main_documents, m.uid AS uid",
         {"docs": documents},
     )
+    own = _statement_lists(store, [statement_id(r["uid"], r["document"]) for r in rows])
     wps: dict[str, set[str]] = {}
     for r in store.read(
         "MATCH (d:Document)-[:`CONTAINS`]->(m:Measure)<-[:RESPONSIBLE_FOR]-(w:WorkingParty) WHERE d.number IN $docs "
@@ -156,9 +188,7 @@ def read_measures(store: GraphStore, documents: list[str]) -> dict[str, list[Mea
         cited.setdefault(r["key"], set()).add(r["uid"])
     out: dict[str, list[MeasureRecord]] = {d: [] for d in documents}
     for r in rows:
-        span = next(
-            (s for s in _statements(r.get("provenance")) if s.get("document") == r["document"]), {}
-        )
+        span = next(iter(own.get(statement_id(r["uid"], r["document"]), [])), {})
         out[r["document"]].append(
             MeasureRecord(
                 key=r["key"],
@@ -290,16 +320,10 @@ def plan_corpus(
             "editions": len(docs),
             "uid": f"Series:{key}",
             "sources": sorted(d.number for d in docs),
-            "provenance": json.dumps(
-                sorted(
-                    (
-                        {"document": d.number, "line_start": d.header_lines[0], "line_end": d.header_lines[1],
-                         "page": d.page, "snippet": _clip(d.title), "rule": rule}
-                        for d in docs
-                    ),
-                    key=lambda s: (s["document"], s["line_start"]),
-                ),
-                ensure_ascii=False,
+            "provenance": statements.sort(
+                {"document": d.number, "line_start": d.header_lines[0], "line_end": d.header_lines[1],
+                 "page": d.page, "snippet": _clip(d.title), "rule": rule}
+                for d in docs
             ),
         }
         for i, d in enumerate(docs, start=1):
@@ -370,20 +394,24 @@ def _ensure_series(store: GraphStore, wanted: dict[str, dict[str, Any]]) -> tupl
     """Series nodes as wanted: (nodes written, nodes created)."""
     stored = {r["key"]: _clean(r) for r in store.read(
         "MATCH (s:Series) RETURN s.`key` AS key, s.name AS name, s.editions AS editions, s.uid AS uid, "
-        "s.sources AS sources, s.provenance AS provenance"
+        "s.sources AS sources"
     )}
+    provenance = _node_statements(store, [f"Series:{key}" for key in sorted(set(stored) | set(wanted))])
     written = 0
     for key, row in sorted(wanted.items()):
-        if stored.get(key) == _clean(row):
+        node = {k: v for k, v in row.items() if k != "provenance"}
+        if stored.get(key) == _clean(node) and provenance.get(node["uid"], []) == row["provenance"]:
             continue
         store.query(
             "MERGE (s:Series {`key`: $key}) SET s.name = $name, s.editions = $editions, s.uid = $uid, "
-            "s.sources = $sources, s.provenance = $provenance",
-            row,
+            "s.sources = $sources",
+            node,
         )
+        _sync_statements(store, node["uid"], row["provenance"])
         written += 1
     for key in sorted(set(stored) - set(wanted)):
         store.query("MATCH (s:Series {`key`: $key}) DETACH DELETE s", {"key": key})
+        _sync_statements(store, f"Series:{key}", [])
         written += 1
     return written, len(set(wanted) - set(stored))
 
@@ -393,30 +421,36 @@ def _ensure_council_documents(store: GraphStore, wanted: dict[str, dict[str, dic
     statement; and take the statement back from those that no longer need it (the paper got ingested, or
     its header changed), deleting a node that nothing else states. The result does not depend on the order
     in which papers were loaded."""
+    label = q(STATEMENT_LABEL)
+    marked = [r["node"] for r in store.read(
+        f"MATCH (s:{label}) WHERE s.node STARTS WITH 'CouncilDocument:' AND s.statements CONTAINS $rule "
+        "RETURN DISTINCT s.node AS node",
+        {"rule": _PREV_RULE},
+    )]
+    nums = sorted(set(wanted) | {uid.split(":", 1)[1] for uid in marked})
     stored = {r["number"]: r for r in store.read(
-        "MATCH (c:CouncilDocument) WHERE c.number IN $nums OR c.provenance CONTAINS $rule "
-        "RETURN c.number AS number, c.sources AS sources, c.provenance AS provenance",
-        {"nums": sorted(wanted), "rule": _PREV_RULE},
+        "MATCH (c:CouncilDocument) WHERE c.number IN $nums RETURN c.number AS number, c.sources AS sources",
+        {"nums": nums},
     )}
+    provenance = _node_statements(store, [f"CouncilDocument:{n}" for n in sorted(stored)])
     written = created = 0
     for number in sorted(set(wanted) | set(stored)):
         row = stored.get(number)
-        kept = [s for s in _statements((row or {}).get("provenance")) if s.get("rule") != _PREV_RULE]
-        statements = sorted(
-            kept + [s for _, s in sorted(wanted.get(number, {}).items())],
-            key=lambda s: (str(s.get("document")), int(s.get("line_start") or 0), str(s.get("rule"))),
-        )
-        if row is not None and statements == _statements(row.get("provenance")):
+        uid = f"CouncilDocument:{number}"
+        have = provenance.get(uid, [])
+        kept = [s for s in have if s.get("rule") != _PREV_RULE]
+        items = statements.sort(kept + [s for _, s in sorted(wanted.get(number, {}).items())])
+        if row is not None and items == have:
             continue
         written += 1
-        if not statements:  # only the corpus stage stated it, and no longer does
+        if not items:  # only the corpus stage stated it, and no longer does
             store.query("MATCH (c:CouncilDocument {number: $number}) DETACH DELETE c", {"number": number})
+            _sync_statements(store, uid, [])
             continue
         params: dict[str, Any] = {
             "number": number,
-            "uid": f"CouncilDocument:{number}",
-            "sources": sorted({str(s.get("document")) for s in statements}),
-            "provenance": json.dumps(statements, ensure_ascii=False),
+            "uid": uid,
+            "sources": sorted({str(s.get("document")) for s in items}),
         }
         if row is None:
             created += 1
@@ -428,15 +462,15 @@ def _ensure_council_documents(store: GraphStore, wanted: dict[str, dict[str, dic
             )
             store.query(
                 "MERGE (c:CouncilDocument {number: $number}) SET c.uid = $uid, c.sources = $sources, "
-                "c.provenance = $provenance, c.year = $year, c.serial = $serial, c.working_document = $wd",
+                "c.year = $year, c.serial = $serial, c.working_document = $wd",
                 params,
             )
         else:
             store.query(
-                "MATCH (c:CouncilDocument {number: $number}) SET c.uid = $uid, c.sources = $sources, "
-                "c.provenance = $provenance",
+                "MATCH (c:CouncilDocument {number: $number}) SET c.uid = $uid, c.sources = $sources",
                 params,
             )
+        _sync_statements(store, uid, items)
     return written, created
 
 

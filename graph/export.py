@@ -26,7 +26,8 @@ from urllib.parse import quote
 
 from eusec.errors import InputError, ParameterError
 from eusec.graph.model import Graph, Node, iter_apoc_json, node_row, relationship_row
-from eusec.graph.schema import REL_EXTRA, load_schema
+from eusec.graph import statements
+from eusec.graph.schema import REL_EXTRA, STATEMENT_COLUMNS, STATEMENT_LABEL, load_schema
 
 #: Called with the number of items just written (for progress bars). ``None`` = no reporting.
 ProgressHook = Callable[[int], None] | None
@@ -38,8 +39,9 @@ ARRAY_DELIMITER = ";"
 
 #: Provenance columns every relationship carries (graph.model.relationship_row), as the schema declares them.
 _REL_BASE_TYPES = REL_EXTRA
-#: Columns every node carries besides its schema properties.
-_NODE_BASE_TYPES = {"sources": "STRING[]", "provenance": "STRING"}
+#: Columns every node carries besides its schema properties (in the neo4j-admin folder: its provenance is
+#: in Statement rows; the other formats add ``provenance`` as JSON text, graph.model.node_row).
+_NODE_BASE_TYPES = {"sources": "STRING[]"}
 
 _NEO4J_TYPES = {"STRING": "string", "INT64": "long", "DOUBLE": "double", "BOOLEAN": "boolean", "STRING[]": "string[]"}
 
@@ -123,7 +125,10 @@ def export_csv(graph: Graph, out: Path, *, progress: ProgressHook = None, databa
     """Write the neo4j-admin import folder ``out`` (created; existing files of the same names are replaced)."""
     nodes: dict[str, list[dict[str, Any]]] = {}
     for node in sorted(graph.nodes.values(), key=lambda n: n.uid):
-        nodes.setdefault(node.label, []).append(node_row(node))
+        row = node_row(node)
+        del row["provenance"]  # stored apart, as the stores keep it
+        nodes.setdefault(node.label, []).append(row)
+        nodes.setdefault(STATEMENT_LABEL, []).extend(statements.rows_for(node.uid, [p.as_dict() for p in node.provenance]))
     rels: dict[str, list[tuple[str, str, dict[str, Any]]]] = {}
     for rel in sorted(graph.relationships.values(), key=lambda r: (r.type, r.start, r.end)):
         rels.setdefault(rel.type, []).append((rel.start, rel.end, relationship_row(rel)))
@@ -138,7 +143,8 @@ def write_import_folder(
     progress: ProgressHook = None,
     database: str = "neo4j",
 ) -> ExportResult:
-    """The neo4j-admin folder from stored rows: ``nodes`` label -> rows (with ``uid``), ``rels`` type ->
+    """The neo4j-admin folder from stored rows: ``nodes`` label -> rows (with ``uid``; the Statement rows of
+    graph.statements under graph.schema.STATEMENT_LABEL, with ``id``), ``rels`` type ->
     (start uid, end uid, row). Rows, not a Graph, so that parallel statements of one relationship (one per
     paper) are kept, as the stores keep them (graph/bulk_import.py writes a corpus this way)."""
     schema = load_schema()
@@ -150,16 +156,21 @@ def write_import_folder(
     rel_files: dict[str, tuple[str, str]] = {}
 
     for label, rows in sorted(nodes.items()):
-        declared = dict(schema.nodes[label].properties) if label in schema.nodes else {}
-        cols = _columns(declared, rows, _NODE_BASE_TYPES)
-        cols.pop("uid", None)  # uid is the :ID column
-        header = _header(cols, ["uid:ID", ":LABEL"])
+        # Statement rows (node provenance) are keyed by their id; every other label by its uid
+        id_col = "id" if label == STATEMENT_LABEL else "uid"
+        if label == STATEMENT_LABEL:
+            cols = dict(STATEMENT_COLUMNS)
+        else:
+            declared = dict(schema.nodes[label].properties) if label in schema.nodes else {}
+            cols = _columns(declared, rows, _NODE_BASE_TYPES)
+        cols.pop(id_col, None)  # the :ID column
+        header = _header(cols, [f"{id_col}:ID", ":LABEL"])
         hpath, dpath = out / "nodes" / f"{label}.header.csv", out / "nodes" / f"{label}.csv"
         _write_csv(hpath, [header])
-        _write_csv(dpath, ([r["uid"], label] + [_csv_cell(r.get(c), t) for c, t in cols.items()] for r in rows), progress)
+        _write_csv(dpath, ([r[id_col], label] + [_csv_cell(r.get(c), t) for c, t in cols.items()] for r in rows), progress)
         node_files[label] = (f"nodes/{hpath.name}", f"nodes/{dpath.name}")
         result.files += [hpath, dpath]
-        result.nodes += len(rows)
+        result.nodes += len(rows) if label != STATEMENT_LABEL else 0
 
     for type_, items in sorted(rels.items()):
         declared = dict(schema.relationships[type_].properties) if type_ in schema.relationships else {}

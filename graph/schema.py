@@ -27,7 +27,24 @@ SCHEMA_PATH = RESOURCE_ROOT / "graph" / "schema.yaml"
 TYPES = ("STRING", "INT64", "DOUBLE", "BOOLEAN", "STRING[]")
 
 #: Columns every node has besides its schema properties (see graph.model.node_row).
-NODE_EXTRA: dict[str, str] = {"uid": "STRING", "sources": "STRING[]", "provenance": "STRING"}
+NODE_EXTRA: dict[str, str] = {"uid": "STRING", "sources": "STRING[]"}
+
+#: Names a node property may not take: the store's own columns, and ``provenance`` (how the model, the
+#: exports and the API name a node's statements).
+NODE_RESERVED = frozenset({*NODE_EXTRA, "provenance"})
+
+#: A node's provenance is stored apart from the node, one row per (node, document): that document's
+#: statements about it (JSON list of {document, line_start, line_end, page, snippet, rule}). A paper's
+#: load writes its own rows and never rewrites another paper's, so a node cited by a thousand papers
+#: costs nothing more to the next one (followthemoney's statement model). The row is keyed by
+#: :func:`statement_id`; ``node`` is the node's uid. Not a schema label: counts and exports leave it out.
+STATEMENT_LABEL = "Statement"
+STATEMENT_COLUMNS: dict[str, str] = {"id": "STRING", "node": "STRING", "document": "STRING", "statements": "STRING"}
+
+
+def statement_id(uid: str, document: str) -> str:
+    """The key of the Statement row of ``document``'s statements about node ``uid``."""
+    return f"{uid}@{document}"
 
 #: Columns every relationship has besides its schema properties (see graph.model.relationship_row).
 REL_EXTRA: dict[str, str] = {
@@ -58,7 +75,7 @@ class NodeSpec:
 
     @property
     def columns(self) -> dict[str, str]:
-        """Every stored column: schema properties plus uid, sources, provenance."""
+        """Every stored column: schema properties plus uid and sources."""
         return {**self.properties, **NODE_EXTRA}
 
 
@@ -139,6 +156,10 @@ class Schema:
         for rel in self.relationships.values():
             name = f"rel_{rel.type.lower()}_source"
             out.append((name, f"CREATE INDEX {name} IF NOT EXISTS FOR ()-[r:{q(rel.type)}]-() ON (r.source)"))
+        st = q(STATEMENT_LABEL)
+        out.append(("statement_id", f"CREATE CONSTRAINT statement_id IF NOT EXISTS FOR (s:{st}) REQUIRE s.id IS UNIQUE"))
+        out.append(("statement_node", f"CREATE INDEX statement_node IF NOT EXISTS FOR (s:{st}) ON (s.node)"))
+        out.append(("statement_document", f"CREATE INDEX statement_document IF NOT EXISTS FOR (s:{st}) ON (s.document)"))
         return out
 
     def ladybug_ddl(self) -> list[str]:
@@ -151,6 +172,8 @@ class Schema:
             pairs = ", ".join(f"FROM {q(f)} TO {q(t)}" for f, t in rel.pairs)
             cols = ", ".join(f"{q(name)} {typ}" for name, typ in rel.columns.items())
             out.append(f"CREATE REL TABLE IF NOT EXISTS {q(rel.type)}({pairs}, {cols})")
+        cols = ", ".join(f"{q(name)} {typ}" for name, typ in STATEMENT_COLUMNS.items())
+        out.append(f"CREATE NODE TABLE IF NOT EXISTS {q(STATEMENT_LABEL)}({cols}, PRIMARY KEY(id))")
         return out
 
     # -- graph validation -------------------------------------------------------------------------
@@ -164,7 +187,7 @@ class Schema:
             if not isinstance(node.key, str) or not node.key:
                 raise SchemaError(f"node {uid}: empty key")
             for name, value in node.properties.items():
-                if name in NODE_EXTRA:
+                if name in NODE_RESERVED:
                     raise SchemaError(f"node {uid}: property {name!r} is reserved (set by the store)")
                 typ = spec.properties.get(name)
                 if typ is None:
@@ -250,7 +273,7 @@ def parse_schema(data: Any) -> Schema:
         for pname, ptype in props.items():
             if ptype not in TYPES:
                 raise _fail(f"{where}.properties.{pname}", f"unknown type {ptype!r} (known: {', '.join(TYPES)})")
-            if pname in NODE_EXTRA:
+            if pname in NODE_RESERVED:
                 raise _fail(f"{where}.properties.{pname}", "reserved name (every node has it)")
         key = body.get("key")
         if key not in props:

@@ -1,13 +1,17 @@
 // name: act
-// description: One legal act by CELEX with its ELI and EUR-Lex links, its EUR-Lex/CELLAR metadata where imported (dates, in force and whether that is authoritative, author, EuroVoc, consolidated versions), and how many measures and papers cite it.
+// description: One legal act by CELEX with its ELI and EUR-Lex links, its EUR-Lex/CELLAR metadata where imported (dates, in force and whether that is authoritative, author, EuroVoc, consolidated versions), how many measures and papers cite it, and its provenance (one JSON list of source statements per document stating it).
 // params: celex:string (CELEX number) e.g. 32016R0794
 MATCH (a:LegalAct {celex: $celex})
 OPTIONAL MATCH (x)-[r:REFERENCES]->(a)
 WITH a, count(DISTINCT CASE WHEN x.uid STARTS WITH 'Measure:' THEN x.uid END) AS citing_measures,
      count(DISTINCT r.source) AS citing_documents
+// provenance: one JSON list of statements per document stating the act (its Statement rows)
+OPTIONAL MATCH (s:Statement {node: a.uid})
+WITH a, citing_measures, citing_documents, s ORDER BY s.document SKIP 0
+WITH a, citing_measures, citing_documents, collect(s.statements) AS provenance
 RETURN a.celex AS celex, a.short_name AS short_name, a.title AS title, a.type AS act_type, a.issuer AS issuer,
        a.year AS year, a.number AS number, a.eli AS eli, a.eurlex_url AS eurlex_url, a.uid AS uid, a.sources AS sources,
-       a.provenance AS provenance, a.date AS date, a.date_document AS date_document,
+       provenance, a.date AS date, a.date_document AS date_document,
        a.date_entry_into_force AS date_entry_into_force, a.date_end_of_validity AS date_end_of_validity,
        a.in_force AS in_force, a.in_force_source AS in_force_source, a.author AS author, a.eurovoc AS eurovoc,
        a.consolidated_versions AS consolidated_versions, citing_measures, citing_documents

@@ -8,14 +8,14 @@ the decision logic here is what makes the two backends behave identically (same 
 
 from __future__ import annotations
 
-import json
 import re
 from collections import defaultdict
 from dataclasses import dataclass, field
 from typing import Any
 
+from eusec.graph import statements
 from eusec.graph.model import Graph, Node, Provenance, Relationship, relationship_row
-from eusec.graph.schema import NODE_EXTRA, REL_EXTRA, Schema
+from eusec.graph.schema import NODE_RESERVED, REL_EXTRA, Schema, statement_id
 from eusec.errors import QueryRejectedError, SchemaError
 from eusec.graph.store import LoadSummary
 
@@ -27,35 +27,8 @@ def clean(row: dict[str, Any]) -> dict[str, Any]:
     return {k: v for k, v in row.items() if v is not None and v != []}
 
 
-def dump_provenance(statements: list[dict[str, Any]]) -> str:
-    """Provenance as stored: JSON text, same format as graph.model.node_row."""
-    return json.dumps(statements, ensure_ascii=False)
-
-
-def parse_provenance(text: str | None) -> list[dict[str, Any]]:
-    """The stored JSON text back as a list of statements (bad/empty text -> [])."""
-    if not text:
-        return []
-    try:
-        value = json.loads(text)
-    except ValueError:
-        return []
-    return [s for s in value if isinstance(s, dict)] if isinstance(value, list) else []
-
-
-def sort_statements(statements: list[dict[str, Any]]) -> list[dict[str, Any]]:
-    """Statements in a canonical order (document, lines, rule, snippet), so that the stored provenance
-    does not depend on the order in which documents were loaded."""
-    return sorted(
-        statements,
-        key=lambda s: (
-            str(s.get("document") or ""),
-            int(s.get("line_start") or 0),
-            int(s.get("line_end") or 0),
-            str(s.get("rule") or ""),
-            str(s.get("snippet") or ""),
-        ),
-    )
+#: Statements in canonical order (kept here under its old name: tests and callers import it from here).
+sort_statements = statements.sort
 
 
 def split_uid(uid: str) -> tuple[str, str]:
@@ -65,7 +38,10 @@ def split_uid(uid: str) -> tuple[str, str]:
 
 @dataclass
 class LoadPlan:
-    """The writes that turn the stored state into "stored state with this document's facts replaced"."""
+    """The writes that turn the stored state into "stored state with this document's facts replaced".
+
+    Statement rows (graph.statements): ``delete_statements`` are ids that end with no row,
+    ``put_statements`` rows to create or overwrite (the two never share an id)."""
 
     document: str
     create_nodes: dict[str, list[dict[str, Any]]] = field(default_factory=lambda: defaultdict(list))
@@ -73,11 +49,31 @@ class LoadPlan:
     delete_nodes: dict[str, list[str]] = field(default_factory=lambda: defaultdict(list))  # label -> keys
     delete_rels: list[RelId] = field(default_factory=list)  # statements of this document to delete
     create_rels: list[tuple[RelId, dict[str, Any]]] = field(default_factory=list)
+    delete_statements: list[str] = field(default_factory=list)  # Statement ids
+    put_statements: list[dict[str, Any]] = field(default_factory=list)  # Statement rows
     summary: LoadSummary | None = None
 
     @property
     def empty(self) -> bool:
-        return not (self.create_nodes or self.update_nodes or self.delete_nodes or self.delete_rels or self.create_rels)
+        return not (
+            self.create_nodes or self.update_nodes or self.delete_nodes or self.delete_rels or self.create_rels
+            or self.delete_statements or self.put_statements
+        )
+
+    def set_statements(self, wanted: dict[str, dict[str, Any] | None], stored: dict[str, str]) -> bool:
+        """Plan Statement rows to their wanted state (id -> row, None = absent) against the stored texts
+        (id -> statements); True when anything changes."""
+        changed = False
+        for sid, row in wanted.items():
+            before = stored.get(sid)
+            if row is None:
+                if before is not None:
+                    self.delete_statements.append(sid)
+                    changed = True
+            elif before != row["statements"]:
+                self.put_statements.append(row)
+                changed = True
+        return changed
 
 
 #: Documents of this prefix are authoritative reference data (EUR-Lex/CELLAR imports, ingest/eurlex/).
@@ -89,36 +85,70 @@ def _authoritative(stored: dict[str, Any] | None) -> bool:
     return bool(stored) and stored.get("in_force_source") == "eurlex"
 
 
+def needed_statement_ids(graphs: list[Graph]) -> list[str]:
+    """The Statement rows a load of ``graphs`` reads: per node, its row for the loading document and for
+    every other document one of its statements names."""
+    ids: dict[str, None] = {}
+    for graph in graphs:
+        document = graph.document or ""
+        for uid, node in graph.nodes.items():
+            ids[statement_id(uid, document)] = None
+            for p in node.provenance:
+                ids[statement_id(uid, p.document)] = None
+    return list(ids)
+
+
+def statement_targets(
+    node: Node, document: str, stored: dict[str, str], current: dict[str, list[dict[str, Any]]] | None = None
+) -> dict[str, list[dict[str, Any]]]:
+    """What loading ``document`` makes of the node's Statement rows: id -> statements (empty = no row).
+
+    Its own row becomes exactly this load's statements naming ``document``; a statement naming another
+    document is added to that document's row (which keeps what it had). ``stored``: id -> stored text;
+    ``current``: rows already folded in this batch (they take precedence over ``stored``)."""
+    current = current or {}
+    groups = statements.by_document(p.as_dict() for p in node.provenance)
+    own = statement_id(node.uid, document)
+    out: dict[str, list[dict[str, Any]]] = {own: groups.pop(document, [])}
+    for doc, new in groups.items():
+        sid = statement_id(node.uid, doc)
+        old = current[sid] if sid in current else statements.parse(stored.get(sid))
+        out[sid] = old + [s for s in new if s not in old]
+    return out
+
+
+def wanted_rows(targets: dict[str, list[dict[str, Any]]], uid: str) -> dict[str, dict[str, Any] | None]:
+    """id -> statements as id -> Statement row (None where there are none)."""
+    out: dict[str, dict[str, Any] | None] = {}
+    for sid, items in targets.items():
+        doc = sid[len(uid) + 1 :]
+        out[sid] = statements.row(uid, doc, items) if items else None
+    return out
+
+
 def node_target_row(node: Node, key_prop: str, document: str, stored: dict[str, Any] | None) -> dict[str, Any]:
     """The full row a node should have after loading ``document``: stored properties overlaid with the
-    document's values, the document added to ``sources``, this document's provenance statements replaced.
+    document's values, the document added to ``sources`` (its statements are Statement rows, see
+    :func:`statement_targets`).
 
     A paper never overrides what EUR-Lex/CELLAR set on an act (its title as printed, say): it only fills
     properties the authoritative record lacks; EUR-Lex's own imports overlay as usual."""
-    row = {k: v for k, v in (stored or {}).items() if k not in NODE_EXTRA}
+    row = {k: v for k, v in (stored or {}).items() if k not in NODE_RESERVED}
     props = clean(node.properties)
     if _authoritative(stored) and not document.startswith(AUTHORITATIVE_PREFIX):
         props = {k: v for k, v in props.items() if row.get(k) in (None, "", [])}
     row.update(props)
     row[key_prop] = node.key
     row["uid"] = node.uid
-    new_statements = [p.as_dict() for p in node.provenance]
-    old_statements = parse_provenance((stored or {}).get("provenance"))
-    kept = [s for s in old_statements if s.get("document") != document]
-    statements = sort_statements(kept + [s for s in new_statements if s not in kept])
-    sources = set((stored or {}).get("sources") or []) | {document} | {s["document"] for s in new_statements}
+    sources = set((stored or {}).get("sources") or []) | {document} | {p.document for p in node.provenance}
     row["sources"] = sorted(sources)
-    row["provenance"] = dump_provenance(statements)
     return clean(row)
 
 
 def strip_document(stored: dict[str, Any], document: str) -> dict[str, Any]:
-    """A stored node row with ``document`` removed from its sources and provenance."""
-    row = dict(stored)
+    """A stored node row with ``document`` removed from its sources (its Statement row goes separately)."""
+    row = {k: v for k, v in stored.items() if k != "provenance"}
     row["sources"] = sorted(set(stored.get("sources") or []) - {document})
-    row["provenance"] = dump_provenance(
-        [s for s in parse_provenance(stored.get("provenance")) if s.get("document") != document]
-    )
     return clean(row)
 
 
@@ -129,24 +159,31 @@ def plan_load(
     stored_nodes: dict[str, dict[str, Any]],
     stated_nodes: dict[str, dict[str, Any]],
     stored_rels: dict[RelId, list[dict[str, Any]]],
+    stored_statements: dict[str, str] | None = None,
 ) -> LoadPlan:
     """Diff a document's graph against the stored state.
 
     ``stored_nodes``: uid -> stored row (cleaned) for the graph's nodes that already exist.
     ``stated_nodes``: uid -> stored row for every node whose ``sources`` contains ``document``.
     ``stored_rels``: (type, start uid, end uid) -> stored rows of relationships with ``source = document``.
+    ``stored_statements``: Statement id -> stored statements text, for :func:`needed_statement_ids`.
     """
+    stored_statements = stored_statements or {}
     plan = LoadPlan(document=document)
     summary = LoadSummary(document=document)
     for uid, node in graph.nodes.items():
         key_prop = schema.key_of(node.label)
         stored = stored_nodes.get(uid)
         target = node_target_row(node, key_prop, document, stored)
+        wanted = wanted_rows(statement_targets(node, document, stored_statements), uid)
+        restated = plan.set_statements(wanted, stored_statements)
         if stored is None:
             plan.create_nodes[node.label].append(target)
             summary.nodes_created += 1
         elif target != stored:
             plan.update_nodes[node.label].append(target)
+            summary.nodes_updated += 1
+        elif restated:
             summary.nodes_updated += 1
         else:
             summary.nodes_unchanged += 1
@@ -155,24 +192,25 @@ def plan_load(
             continue
         label, key = split_uid(uid)
         stripped = strip_document(stored, document)
+        plan.delete_statements.append(statement_id(uid, document))
         if stripped.get("sources"):
             plan.update_nodes[label].append(stripped)
             summary.nodes_updated += 1
         else:
             plan.delete_nodes[label].append(key)
             summary.nodes_deleted += 1
-    wanted: dict[RelId, dict[str, Any]] = {}
+    wanted_rels: dict[RelId, dict[str, Any]] = {}
     for rel in graph.relationships.values():
         row = clean(relationship_row(rel))
         row["source"] = document  # the statement belongs to the document being loaded
-        wanted[rel.ident] = row
+        wanted_rels[rel.ident] = row
     for ident, rows in stored_rels.items():
-        if ident in wanted and len(rows) == 1 and rows[0] == wanted[ident]:
+        if ident in wanted_rels and len(rows) == 1 and rows[0] == wanted_rels[ident]:
             summary.relationships_unchanged += 1
             continue
         plan.delete_rels.append(ident)
         summary.relationships_deleted += len(rows)
-    for ident, row in wanted.items():
+    for ident, row in wanted_rels.items():
         rows = stored_rels.get(ident)
         if rows is not None and len(rows) == 1 and rows[0] == row:
             continue
@@ -187,49 +225,53 @@ def plan_load(
 
 
 def plan_batch(
-    schema: Schema, graphs: list[Graph], stored_nodes: dict[str, dict[str, Any]]
+    schema: Schema,
+    graphs: list[Graph],
+    stored_nodes: dict[str, dict[str, Any]],
+    stored_statements: dict[str, str] | None = None,
 ) -> tuple[LoadPlan, list[LoadSummary]]:
     """One plan for several papers none of which is stored yet (see StoreBase.load_documents).
 
     The papers are folded in order and give the rows loading them one after the other would give
-    (node_target_row per paper): a node shared by several papers is written once, with every paper in its
-    ``sources`` and every paper's statements in its provenance. Its stored provenance is parsed once and
-    dumped once for the batch, not once per paper. ``stored_nodes``: uid -> stored row for the union of
-    their nodes. The summaries count per paper what sequential loads count: the first paper creates a
-    node, each later one updates it (it adds itself to ``sources``). A new paper states no stored
-    relationship and no stored node lists it, so there is nothing to delete.
+    (node_target_row and statement_targets per paper): a node shared by several papers is written once,
+    with every paper in its ``sources``; each paper's statements about it are a Statement row of their own,
+    so what other papers stated is neither read nor rewritten. ``stored_nodes``: uid -> stored row for the
+    union of their nodes; ``stored_statements``: id -> stored text for :func:`needed_statement_ids` (only
+    rows of documents outside the batch can exist). The summaries count per paper what sequential loads
+    count: the first paper creates a node, each later one updates it (it adds itself to ``sources``). A new
+    paper states no stored relationship and no stored node lists it, so no node or relationship is deleted.
     """
+    stored_statements = stored_statements or {}
     plan = LoadPlan(document="")
     summaries: list[LoadSummary] = []
-    rows: dict[str, dict[str, Any]] = {}  # uid -> row without provenance
-    statements: dict[str, list[dict[str, Any]]] = {}
+    rows: dict[str, dict[str, Any]] = {}  # uid -> row
     labels: dict[str, str] = {}
+    folded: dict[str, list[dict[str, Any]]] = {}  # Statement id -> statements
+    owners: dict[str, str] = {}  # Statement id -> node uid
     for graph in graphs:
         document = document_of(graph)
         summary = LoadSummary(document=document)
         for uid, node in graph.nodes.items():
             if uid not in rows:
-                stored = stored_nodes.get(uid)
-                rows[uid] = {k: v for k, v in (stored or {}).items() if k != "provenance"}
-                statements[uid] = parse_provenance((stored or {}).get("provenance"))
+                rows[uid] = dict(stored_nodes.get(uid) or {})
                 labels[uid] = node.label
             row = rows[uid]
             if row:
                 summary.nodes_updated += 1
             else:
                 summary.nodes_created += 1
-            stored_props = {k: v for k, v in row.items() if k not in NODE_EXTRA}
+            stored_props = {k: v for k, v in row.items() if k not in NODE_RESERVED}
             props = clean(node.properties)
             if _authoritative(row) and not document.startswith(AUTHORITATIVE_PREFIX):
                 props = {k: v for k, v in props.items() if stored_props.get(k) in (None, "", [])}
-            new_statements = [p.as_dict() for p in node.provenance]
             row.update(props)
             row[schema.key_of(node.label)] = node.key
             row["uid"] = uid
-            row["sources"] = sorted(set(row.get("sources") or []) | {document} | {x["document"] for x in new_statements})
-            old = statements[uid]
-            # a new paper has no statements stored yet: only a statement naming another document can repeat
-            old.extend(x for x in new_statements if x.get("document") == document or x not in old)
+            docs = {p.document for p in node.provenance}
+            row["sources"] = sorted(set(row.get("sources") or []) | {document} | docs)
+            for sid, items in statement_targets(node, document, stored_statements, folded).items():
+                folded[sid] = items
+                owners[sid] = uid
         for rel in graph.relationships.values():
             rel_row = clean(relationship_row(rel))
             rel_row["source"] = document
@@ -237,11 +279,14 @@ def plan_batch(
             summary.relationships_created += 1
         summaries.append(summary)
     for uid, label in labels.items():
-        row = clean({**rows[uid], "provenance": dump_provenance(sort_statements(statements[uid]))})
+        row = clean(rows[uid])
         if uid not in stored_nodes:
             plan.create_nodes[label].append(row)
         elif row != stored_nodes[uid]:
             plan.update_nodes[label].append(row)
+    for sid, items in folded.items():
+        uid = owners[sid]
+        plan.set_statements(wanted_rows({sid: items}, uid), stored_statements)
     plan.create_nodes = {k: v for k, v in plan.create_nodes.items() if v}
     plan.update_nodes = {k: v for k, v in plan.update_nodes.items() if v}
     plan.delete_nodes = {}
@@ -284,20 +329,23 @@ def graph_from_rows(
     schema: Schema,
     node_rows: list[tuple[str, dict[str, Any]]],
     rel_rows: list[tuple[str, str, str, dict[str, Any]]],
+    statement_rows: list[dict[str, Any]] | None = None,
     document: str | None = None,
 ) -> Graph:
-    """Rebuild a graph.model.Graph from stored rows: (label, row) and (type, start uid, end uid, row).
+    """Rebuild a graph.model.Graph from stored rows: (label, row), (type, start uid, end uid, row) and the
+    Statement rows (the nodes' provenance).
 
     The model keeps one relationship per (type, start, end); when several documents state the same
     relationship, the statement of the first document (sorted) is kept.
     """
     graph = Graph(document=document)
+    provenance = statements.collect(statement_rows or [])
     for label, row in sorted(node_rows, key=lambda lr: lr[1].get("uid") or ""):
         spec = schema.node(label)
         key = row[spec.key]
-        props = {k: v for k, v in row.items() if k not in NODE_EXTRA and v is not None and v != []}
+        props = {k: v for k, v in row.items() if k not in NODE_RESERVED and v is not None and v != []}
         node = Node(label=label, key=key, properties=props)
-        for s in parse_provenance(row.get("provenance")):
+        for s in provenance.get(row.get("uid") or "", []):
             node.provenance.append(provenance_from(s))
         graph.nodes[node.uid] = node
     for type_, start, end, row in sorted(rel_rows, key=lambda r: (r[0], r[1], r[2], r[3].get("source") or "")):

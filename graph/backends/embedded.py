@@ -43,12 +43,14 @@ from eusec.graph.backends.common import (
     document_of,
     graph_from_rows,
     group_rels,
+    needed_statement_ids,
     plan_batch,
     plan_load,
     carries_document_node,
 )
+from eusec.graph import statements
 from eusec.graph.model import Graph
-from eusec.graph.schema import Schema, load_schema, q
+from eusec.graph.schema import STATEMENT_COLUMNS, STATEMENT_LABEL, Schema, load_schema, q
 from eusec.graph.store import Counts, LoadSummary, StoreBase
 
 _NA = pd.NA
@@ -281,7 +283,12 @@ class EmbeddedStore(StoreBase):
         with self._write_lock:
             existing = {row[1] for row in self._raw("CALL show_tables() RETURN *")}
             if self.read_only:  # a read-only open cannot create anything: just check the tables exist
-                missing = [t for t in [*self.schema.labels, *self.schema.rel_types] if t not in existing]
+                missing = [t for t in [*self.schema.labels, *self.schema.rel_types, STATEMENT_LABEL] if t not in existing]
+                if missing == [STATEMENT_LABEL]:
+                    raise StoreUnavailableError(
+                        "the embedded database was made by an older eusec: open it once read-write "
+                        "(e.g. `eusec stats`) to move its provenance into Statement rows"
+                    )
                 if missing:
                     raise StoreUnavailableError(
                         f"the embedded database has no schema yet (missing {', '.join(missing[:3])}...): "
@@ -300,6 +307,28 @@ class EmbeddedStore(StoreBase):
                 for col, typ in columns.items():
                     if col not in have:
                         self._conn.execute(f"ALTER TABLE {q(name)} ADD {q(col)} {typ}")
+                if "provenance" in have and name in self.schema.nodes:
+                    self._move_provenance(name)
+
+    def _move_provenance(self, label: str) -> None:
+        """A store made before Statement rows kept each node's provenance in a ``provenance`` column: move
+        it into Statement rows (one transaction; the column is emptied in it, so a rerun finds nothing to
+        move), then drop the column."""
+        with self._transaction(f"moving the provenance of {label} into Statement rows"):
+            found = self._typed_rows(
+                f"MATCH (n:{q(label)}) WHERE n.provenance IS NOT NULL RETURN n.uid AS uid, n.provenance AS p",
+                {},
+                {"uid": "STRING", "p": "STRING"},
+            )
+            rows = [r for x in found for r in statements.rows_for(x["uid"], statements.parse(x.get("p")))]
+            if rows:
+                st, cols = q(STATEMENT_LABEL), list(STATEMENT_COLUMNS)
+                frame = _frame([{"k": r["id"]} for r in rows], ["k"])
+                self._conn.execute(f"LOAD FROM $f MATCH (s:{st} {{`id`: c0}}) DELETE s", {"f": frame})
+                assign = ", ".join(f"{q(c)}: c{i}" for i, c in enumerate(cols))
+                self._conn.execute(f"LOAD FROM $f CREATE (s:{st} {{{assign}}})", {"f": _frame(rows, cols)})
+            self._conn.execute(f"MATCH (n:{q(label)}) SET n.provenance = NULL")
+        self._conn.execute(f"ALTER TABLE {q(label)} DROP provenance")
 
     # -- loading ----------------------------------------------------------------------------------
     def load_document(self, graph: Graph, *, force: bool = False) -> LoadSummary:
@@ -346,7 +375,8 @@ class EmbeddedStore(StoreBase):
                 for node in graphs[i].nodes.values():
                     by_label.setdefault(node.label, set()).add(node.key)
             stored = {row["uid"]: row for label, keys in by_label.items() for row in self._node_rows(label, sorted(keys))}
-            plan, summaries = plan_batch(self.schema, [graphs[i] for i in picked], stored)
+            batch = [graphs[i] for i in picked]
+            plan, summaries = plan_batch(self.schema, batch, stored, self._statement_texts(needed_statement_ids(batch)))
             self._execute_plan(plan)
         share = (time.perf_counter() - started) / len(picked)
         for summary in summaries:
@@ -429,6 +459,23 @@ class EmbeddedStore(StoreBase):
             f"LOAD FROM $f MATCH (n:{q(label)} {{{q(spec.key)}: c0}}) RETURN {ret}", {"f": frame}, spec.columns
         )
 
+    def _statement_texts(self, ids: list[str]) -> dict[str, str]:
+        """Stored Statement rows by id: id -> statements text (absent ids left out)."""
+        if not ids:
+            return {}
+        frame = _frame([{"k": k} for k in ids], ["k"])
+        rows = self._typed_rows(
+            f"LOAD FROM $f MATCH (s:{q(STATEMENT_LABEL)} {{`id`: c0}}) RETURN s.id AS id, s.statements AS statements",
+            {"f": frame},
+            {"id": "STRING", "statements": "STRING"},
+        )
+        return {r["id"]: r.get("statements") or "" for r in rows}
+
+    def _statement_rows(self) -> list[dict[str, Any]]:
+        """Every stored Statement row."""
+        ret = ", ".join(f"s.{q(c)} AS {q(c)}" for c in STATEMENT_COLUMNS)
+        return self._typed_rows(f"MATCH (s:{q(STATEMENT_LABEL)}) RETURN {ret}", {}, STATEMENT_COLUMNS)
+
     def _rel_rows(self, type_: str, document: str | None = None) -> list[tuple[str, str, dict[str, Any]]]:
         """Stored relationships of a type (all, or the statements of one document): (start, end, row)."""
         columns = {"__s": "STRING", "__e": "STRING", **self.schema.rel(type_).columns}
@@ -447,10 +494,11 @@ class EmbeddedStore(StoreBase):
         for node in graph.nodes.values():
             by_label.setdefault(node.label, []).append(node.key)
         stored_nodes = {row["uid"]: row for label, keys in by_label.items() for row in self._node_rows(label, keys)}
+        texts = self._statement_texts(needed_statement_ids([graph]))
         stated: dict[str, dict[str, Any]] = {}
         stored_rels: dict[RelId, list[dict[str, Any]]] = {}
         if not known:
-            return plan_load(self.schema, graph, document, stored_nodes, stated, stored_rels)
+            return plan_load(self.schema, graph, document, stored_nodes, stated, stored_rels, texts)
         for label in self.schema.labels:
             uids = [r[0] for r in self._raw(f"MATCH (n:{q(label)}) WHERE list_contains(n.sources, $doc) RETURN n.uid", {"doc": document})]
             gone = [uid.split(":", 1)[1] for uid in uids if uid not in graph.nodes]
@@ -459,7 +507,7 @@ class EmbeddedStore(StoreBase):
         for type_ in self.schema.rel_types:
             for start, end, row in self._rel_rows(type_, document):
                 stored_rels.setdefault((type_, start, end), []).append(row)
-        return plan_load(self.schema, graph, document, stored_nodes, stated, stored_rels)
+        return plan_load(self.schema, graph, document, stored_nodes, stated, stored_rels, texts)
 
     def _execute_plan(self, plan: LoadPlan) -> None:
         doc = plan.document
@@ -472,7 +520,13 @@ class EmbeddedStore(StoreBase):
                 f"WHERE r.source = $doc DELETE r",
                 {"f": _frame(rows, ["s", "e"]), "doc": doc},
             )
-        # 2. new nodes, then changed nodes (full rows: every column is set)
+        # 2. Statement rows that go away or change (the changed ones are created again in 3b)
+        st = q(STATEMENT_LABEL)
+        gone = [*plan.delete_statements, *(r["id"] for r in plan.put_statements)]
+        if gone:
+            frame = _frame([{"k": k} for k in gone], ["k"])
+            self._conn.execute(f"LOAD FROM $f MATCH (s:{st} {{`id`: c0}}) DELETE s", {"f": frame})
+        # 3. new nodes, then changed nodes (full rows: every column is set)
         for label, rows in plan.create_nodes.items():
             cols = _present(rows, list(self.schema.node(label).columns))
             assign = ", ".join(f"{q(c)}: c{i}" for i, c in enumerate(cols))
@@ -484,7 +538,12 @@ class EmbeddedStore(StoreBase):
             self._conn.execute(
                 f"LOAD FROM $f MATCH (n:{q(label)} {{{q(spec.key)}: c0}}) SET {sets}", {"f": _frame(rows, cols)}
             )
-        # 3. new relationship statements
+        # 3b. new Statement rows
+        if plan.put_statements:
+            cols = list(STATEMENT_COLUMNS)
+            assign = ", ".join(f"{q(c)}: c{i}" for i, c in enumerate(cols))
+            self._conn.execute(f"LOAD FROM $f CREATE (s:{st} {{{assign}}})", {"f": _frame(plan.put_statements, cols)})
+        # 4. new relationship statements
         for (type_, sl, el), items in group_rels(plan.create_rels).items():
             rows = [{"__s": s.split(":", 1)[1], "__e": e.split(":", 1)[1], **row} for (_, s, e), row in items]
             cols = _present(rows, list(self.schema.rel(type_).columns))
@@ -494,7 +553,7 @@ class EmbeddedStore(StoreBase):
                 f"MATCH (b:{q(el)} {{{q(self.schema.key_of(el))}: c1}}) CREATE (a)-[r:{q(type_)} {{{assign}}}]->(b)",
                 {"f": _frame(rows, ["__s", "__e", *cols])},
             )
-        # 4. nodes no document states any more
+        # 5. nodes no document states any more
         for label, keys in plan.delete_nodes.items():
             key = self.schema.key_of(label)
             frame = _frame([{"k": k} for k in keys], ["k"])
@@ -560,7 +619,8 @@ class EmbeddedStore(StoreBase):
                 node_rows.extend((label, row) for row in self._node_rows(label))
             for type_ in self.schema.rel_types:
                 rel_rows.extend((type_, start, end, row) for start, end, row in self._rel_rows(type_))
-        return graph_from_rows(self.schema, node_rows, rel_rows)
+            statement_rows = self._statement_rows()
+        return graph_from_rows(self.schema, node_rows, rel_rows, statement_rows)
 
     def counts(self) -> Counts:
         """Node counts per label, relationship counts per type (zeros included)."""
@@ -579,7 +639,7 @@ class EmbeddedStore(StoreBase):
         with self._transaction("clear"):
             for type_ in self.schema.rel_types:
                 self._conn.execute(f"MATCH ()-[r:{q(type_)}]->() DELETE r")
-            for label in self.schema.labels:
+            for label in [*self.schema.labels, STATEMENT_LABEL]:
                 self._conn.execute(f"MATCH (n:{q(label)}) DELETE n")
 
     def ping(self) -> None:

@@ -30,12 +30,14 @@ from eusec.graph.backends.common import (
     graph_from_rows,
     group_rels,
     guard_read_statement,
+    needed_statement_ids,
     plan_batch,
     plan_load,
     carries_document_node,
 )
+from eusec.graph import statements
 from eusec.graph.model import Graph
-from eusec.graph.schema import Schema, load_schema, q
+from eusec.graph.schema import STATEMENT_LABEL, Schema, load_schema, q
 from eusec.graph.store import Counts, LoadSummary, StoreBase
 
 BATCH = 5000  # rows per UNWIND statement: bounds the size of one Bolt message
@@ -121,7 +123,9 @@ class LoadStatements:
       change, but the lock is held until the transaction ends), returning the stored hash and sources.
     * ``read_nodes``: the stored rows of given keys, one ``UNWIND`` per label (``k_<Label>``).
     * ``read_stated`` / ``read_rels``: what a stored paper stated (nodes listing it, its relationships).
-    * ``write_nodes``: this paper's relationships to delete (by element id), then per label the nodes to
+    * ``read_statements``: the stored Statement rows (node provenance) of given ids.
+    * ``write_nodes``: this paper's relationships to delete (by element id), the Statement rows to delete
+      and to create, then per label the nodes to
       create (MERGE: the lock may have created the Document), update and delete; drops a Document the
       lock created that nothing filled (removing an unknown paper); returns how many relationships of
       other papers went with deleted nodes.
@@ -153,8 +157,14 @@ class LoadStatements:
             f"RETURN '{t}' AS t, a.uid AS s, b.uid AS e, r, elementId(r) AS id"
             for t in schema.rel_types
         ) + "\n} RETURN t, s, e, r, id"
-        parts = ["CALL () { UNWIND $del_rels AS id MATCH ()-[r]->() WHERE elementId(r) = id DELETE r }"]
-        self.write_nodes_params = ["del_rels"]
+        st = q(STATEMENT_LABEL)
+        self.read_statements = f"UNWIND $ids AS id MATCH (s:{st} {{id: id}}) RETURN s.id AS id, s.statements AS statements"
+        parts = [
+            "CALL () { UNWIND $del_rels AS id MATCH ()-[r]->() WHERE elementId(r) = id DELETE r }",
+            f"CALL () {{ UNWIND $del_statements AS id MATCH (s:{st} {{id: id}}) DELETE s }}",
+            f"CALL () {{ UNWIND $put_statements AS row MERGE (s:{st} {{id: row.id}}) SET s = row }}",
+        ]
+        self.write_nodes_params = ["del_rels", "del_statements", "put_statements"]
         for label in schema.labels:
             key = q(key_of(label))
             c, u = self.node_param(label, "create"), self.node_param(label, "update")
@@ -280,8 +290,21 @@ class Neo4jStore(StoreBase):
                     session.run(stmt).consume()
                 if missing:
                     session.run("CALL db.awaitIndexes(300)").consume()
+                if "provenance" in {r["propertyKey"] for r in session.run("CALL db.propertyKeys()")}:
+                    for label in self.schema.labels:
+                        session.execute_write(self._move_provenance, label)
         except Exception as exc:  # noqa: BLE001
             raise _map_error(exc, context="ensure_schema") from exc
+
+    @staticmethod
+    def _move_provenance(tx: neo4j.ManagedTransaction, label: str) -> None:
+        """A store made before Statement rows kept each node's provenance in a ``provenance`` property:
+        move it into Statement rows and remove the property (one transaction per label)."""
+        found = tx.run(f"MATCH (n:{q(label)}) WHERE n.provenance IS NOT NULL RETURN n.uid AS uid, n.provenance AS p")
+        rows = [r for rec in found for r in statements.rows_for(rec["uid"], statements.parse(rec["p"]))]
+        for batch in _batches(rows):
+            tx.run(f"UNWIND $rows AS row MERGE (s:{q(STATEMENT_LABEL)} {{id: row.id}}) SET s = row", rows=batch).consume()
+        tx.run(f"MATCH (n:{q(label)}) WHERE n.provenance IS NOT NULL REMOVE n.provenance").consume()
 
     # -- loading ----------------------------------------------------------------------------------
     def load_document(self, graph: Graph, *, force: bool = False) -> LoadSummary:
@@ -356,7 +379,9 @@ class Neo4jStore(StoreBase):
                     row = clean(to_plain(rec["n"]))
                     if row.get("sources"):  # a Document MERGEd by the lock above is not stored yet
                         stored_nodes[row["uid"]] = row
-            plan, summaries = plan_batch(self.schema, [graphs[i] for i in picked], stored_nodes)
+            batch = [graphs[i] for i in picked]
+            texts = self._statement_texts(tx, st, needed_statement_ids(batch))
+            plan, summaries = plan_batch(self.schema, batch, stored_nodes, texts)
             self._execute_plan(tx, st, plan, {})
             return picked, summaries
 
@@ -369,6 +394,15 @@ class Neo4jStore(StoreBase):
         if self._load_statements is None:
             self._load_statements = LoadStatements(self.schema)
         return self._load_statements
+
+    @staticmethod
+    def _statement_texts(tx: neo4j.ManagedTransaction, st: "LoadStatements", ids: list[str]) -> dict[str, str]:
+        """Stored Statement rows by id: id -> statements text (absent ids left out)."""
+        out: dict[str, str] = {}
+        for batch in _batches(ids):
+            for rec in tx.run(st.read_statements, ids=batch):
+                out[rec["id"]] = rec["statements"] or ""
+        return out
 
     def _plan(
         self, tx: neo4j.ManagedTransaction, st: "LoadStatements", graph: Graph, document: str, known: bool
@@ -388,6 +422,7 @@ class Neo4jStore(StoreBase):
                 row = clean(to_plain(rec["n"]))
                 if row.get("sources"):  # a Document MERGEd by the lock of this transaction is not stored yet
                     stored_nodes[row["uid"]] = row
+        texts = self._statement_texts(tx, st, needed_statement_ids([graph]))
         stated: dict[str, dict[str, Any]] = {}
         stored_rels: dict[RelId, list[dict[str, Any]]] = {}
         rel_ids: dict[RelId, list[str]] = {}
@@ -400,7 +435,7 @@ class Neo4jStore(StoreBase):
                 ident = (rec["t"], rec["s"], rec["e"])
                 stored_rels.setdefault(ident, []).append(clean(to_plain(rec["r"])))
                 rel_ids.setdefault(ident, []).append(rec["id"])
-        return plan_load(self.schema, graph, document, stored_nodes, stated, stored_rels), rel_ids
+        return plan_load(self.schema, graph, document, stored_nodes, stated, stored_rels, texts), rel_ids
 
     def _execute_plan(
         self, tx: neo4j.ManagedTransaction, st: "LoadStatements", plan: LoadPlan, rel_ids: dict[RelId, list[str]]
@@ -409,6 +444,8 @@ class Neo4jStore(StoreBase):
         # by element id (read in this same transaction): a pattern with `r.source = $doc` lets the
         # planner scan the source index for every row
         params["del_rels"] = [i for ident in plan.delete_rels for i in rel_ids.get(ident, [])]
+        params["del_statements"] = plan.delete_statements
+        params["put_statements"] = plan.put_statements
         for label, node_rows in plan.create_nodes.items():
             params[st.node_param(label, "create")] = node_rows
         for label, node_rows in plan.update_nodes.items():
@@ -476,7 +513,8 @@ class Neo4jStore(StoreBase):
                 for type_ in self.schema.rel_types
                 for rec in tx.run(f"MATCH (a)-[r:{q(type_)}]->(b) RETURN a.uid AS s, b.uid AS e, r")
             ]
-            return graph_from_rows(self.schema, node_rows, rel_rows)
+            statement_rows = [to_plain(rec["s"]) for rec in tx.run(f"MATCH (s:{q(STATEMENT_LABEL)}) RETURN s")]
+            return graph_from_rows(self.schema, node_rows, rel_rows, statement_rows)
 
         try:
             with self._session(read=True) as session:
@@ -506,9 +544,10 @@ class Neo4jStore(StoreBase):
         the transaction memory); constraints and indexes stay."""
         try:
             with self._session() as session:
-                session.run(
-                    "MATCH (n) CALL (n) { DETACH DELETE n } IN TRANSACTIONS OF 10000 ROWS"
-                ).consume()
+                # relationships first: DETACH DELETE of a node cited by every paper of a corpus would
+                # take all its relationships into one batch
+                session.run("MATCH ()-[r]->() CALL (r) { DELETE r } IN TRANSACTIONS OF 10000 ROWS").consume()
+                session.run("MATCH (n) CALL (n) { DETACH DELETE n } IN TRANSACTIONS OF 10000 ROWS").consume()
         except Exception as exc:  # noqa: BLE001
             raise _map_error(exc, context="clear") from exc
 

@@ -15,6 +15,9 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from eusec.graph import statements
+from eusec.graph.schema import STATEMENT_LABEL
+
 TYPES = {"string", "long", "int", "short", "byte", "double", "float", "boolean", "char", "date", "datetime",
          "localdatetime", "time", "localtime", "duration", "point"}
 
@@ -24,6 +27,14 @@ class ParsedImport:
     nodes: dict[str, dict[str, Any]] = field(default_factory=dict)  # id -> {":LABEL": [...], props}
     relationships: list[dict[str, Any]] = field(default_factory=list)
     errors: list[str] = field(default_factory=list)
+
+    def graph_nodes(self) -> dict[str, dict[str, Any]]:
+        """The graph's nodes: every node but the Statement rows (node provenance, graph.statements)."""
+        return {k: v for k, v in self.nodes.items() if v.get(":LABEL") != [STATEMENT_LABEL]}
+
+    def provenance(self) -> dict[str, list[dict[str, Any]]]:
+        """Node uid -> its provenance, folded from the Statement rows."""
+        return statements.collect(v for v in self.nodes.values() if v.get(":LABEL") == [STATEMENT_LABEL])
 
 
 def _parse_header(cells: list[str]) -> list[tuple[str, str, bool]]:

@@ -50,7 +50,7 @@ def test_export_every_format_from_the_embedded_store(fmt: str, env: dict[str, st
     assert f"wrote {len(graph.nodes)} nodes and {len(graph.relationships)} relationships as {fmt}" in proc.stderr
     if fmt == "csv":
         parsed = check_import_folder(out)
-        assert parsed.errors == [] and set(parsed.nodes) == set(graph.nodes)
+        assert parsed.errors == [] and set(parsed.graph_nodes()) == set(graph.nodes)
     elif fmt == "json":
         lines = [json.loads(x) for x in out.read_text().splitlines()]
         assert len(lines) == len(graph.nodes) + len(graph.relationships)
@@ -87,7 +87,7 @@ def test_export_from_neo4j(tmp_path: Path) -> None:
         proc = eusec("export", "--format", "csv", "--out", str(tmp_path / "csv"), "--store", "neo4j", env=dict(os.environ))
         assert proc.returncode == 0, proc.stderr
         parsed = check_import_folder(tmp_path / "csv")
-        assert parsed.errors == [] and set(parsed.nodes) == set(build_export_graph().nodes)
+        assert parsed.errors == [] and set(parsed.graph_nodes()) == set(build_export_graph().nodes)
     finally:
         store.clear()
         store.close()

@@ -8,6 +8,7 @@ from pathlib import Path
 
 import pytest
 
+from eusec.graph import statements
 from eusec.graph.export import FORMATS, export, node_uri
 from eusec.graph.model import Graph, relationship_row
 from tests.export.conftest import build_export_graph
@@ -29,13 +30,16 @@ def test_csv_is_a_valid_import_folder_equal_to_the_graph(graph: Graph, tmp_path:
     res = export(graph, "csv", tmp_path / "csv")
     parsed = check_import_folder(tmp_path / "csv")
     assert parsed.errors == []
-    assert res.nodes == len(graph.nodes) == len(parsed.nodes)
+    assert res.nodes == len(graph.nodes) == len(parsed.graph_nodes())
     assert res.relationships == len(graph.relationships) == len(parsed.relationships)
+    provenance = parsed.provenance()
     for uid, node in graph.nodes.items():
         got = parsed.nodes[uid]
         assert got[":LABEL"] == [node.label]
         assert got["uid"] == uid
         assert got["sources"] == sorted({p.document for p in node.provenance})
+        assert "provenance" not in got  # stored apart, one Statement row per (node, document)
+        assert provenance.get(uid, []) == statements.sort(p.as_dict() for p in node.provenance), uid
         for k, v in node.properties.items():
             assert got.get(k) == v, (uid, k)  # typed back: ints, booleans, lists, multi-line text
     want = {(r.type, r.start, r.end): relationship_row(r) for r in graph.relationships.values()}

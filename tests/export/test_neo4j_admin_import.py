@@ -13,6 +13,7 @@ from pathlib import Path
 
 import pytest
 
+from eusec.graph import statements
 from eusec.graph.export import export
 from eusec.graph.model import Graph
 from tests.export.conftest import build_export_graph
@@ -57,7 +58,9 @@ def test_neo4j_admin_imports_every_node_and_relationship(tmp_path: Path) -> None
     out = proc.stdout + proc.stderr
     assert proc.returncode == 0, out[-3000:]
     assert "IMPORT DONE" in out
-    assert _imported(out) == (len(graph.nodes), len(graph.relationships))
+    rows = sum(len(statements.rows_for(n.uid, [p.as_dict() for p in n.provenance])) for n in graph.nodes.values())
+    assert rows >= len(graph.nodes)  # every node has provenance: one Statement row per (node, document)
+    assert _imported(out) == (len(graph.nodes) + rows, len(graph.relationships))
 
 
 @pytest.mark.timeout(600)

@@ -11,8 +11,10 @@ from typing import Any
 import pytest
 
 from eusec.errors import ConstraintError, QueryRejectedError, SchemaError
+from eusec.graph import statements
 from eusec.graph.backends.common import sort_statements
 from eusec.graph.model import Graph, Provenance
+from eusec.graph.schema import STATEMENT_LABEL, statement_id
 from eusec.graph.store import GraphStore
 from tests.conftest import build_small_graph
 
@@ -29,6 +31,15 @@ def snapshot(store: Any) -> tuple[dict[str, dict[str, Any]], dict[tuple[str, str
             ident = (type_, row["s"], row["e"], row["r"]["source"])
             assert ident not in g_rels, f"duplicate relationship statement {ident}"
             g_rels[ident] = row["r"]
+    # node provenance lives in Statement rows, one per (node, document): folded back as the node's list
+    rows = [r["s"] for r in store.query(f"MATCH (s:`{STATEMENT_LABEL}`) RETURN s")]
+    for r in rows:
+        assert r["id"] == statement_id(r["node"], r["document"]), r
+        assert r["node"] in g_nodes, f"Statement row of a node that is not stored: {r['id']}"
+        assert r["document"] in g_nodes[r["node"]]["sources"], f"Statement row of a document not in sources: {r['id']}"
+        assert statements.parse(r["statements"]), f"empty Statement row {r['id']}"
+    for uid, items in statements.collect(rows).items():
+        g_nodes[uid]["provenance"] = json.dumps(items, ensure_ascii=False)
     return g_nodes, g_rels
 
 
@@ -236,7 +247,10 @@ def test_unicode_values(store: Any) -> None:
     g.add_node("Agency", "eu-LISA", {"full_name": "Agence de l'UE — «systèmes» d’information Ωμέγα 中文 𝔘"},
                Provenance("5618/20", 3, 3, "eu-LISA “quoted” \\ back\nslash", "test"))
     store.load_document(g)
-    row = store.read("MATCH (a:Agency {name: $n}) RETURN a.full_name AS f, a.provenance AS p", {"n": "eu-LISA"})[0]
+    row = store.read(
+        "MATCH (a:Agency {name: $n}) MATCH (s:Statement {node: a.uid}) RETURN a.full_name AS f, s.statements AS p",
+        {"n": "eu-LISA"},
+    )[0]
     assert row["f"] == "Agence de l'UE — «systèmes» d’information Ωμέγα 中文 𝔘"
     assert json.loads(row["p"])[0]["snippet"] == "eu-LISA “quoted” \\ back\nslash"
     again = store.load_document(g, force=True)
