@@ -98,30 +98,36 @@ def _statement_lists(store: GraphStore, ids: list[str]) -> dict[str, list[dict[s
     """Statement rows by id (graph.statements): id -> its statements."""
     if not ids:
         return {}
+    # UNWIND + a match on the key: an index lookup on both backends (``s.id IN $ids`` scans on LadybugDB)
     rows = store.read(
-        f"MATCH (s:{q(STATEMENT_LABEL)}) WHERE s.id IN $ids RETURN s.id AS id, s.statements AS statements", {"ids": ids}
+        f"UNWIND $ids AS i MATCH (s:{q(STATEMENT_LABEL)} {{id: i}}) RETURN s.id AS id, s.statements AS statements",
+        {"ids": ids},
     )
     return {r["id"]: statements.parse(r.get("statements")) for r in rows}
 
 
-def _node_statements(store: GraphStore, uids: list[str]) -> dict[str, list[dict[str, Any]]]:
-    """The whole provenance of the given nodes: uid -> statements (nodes without any left out)."""
-    if not uids:
-        return {}
-    return statements.collect(store.read(
-        f"MATCH (s:{q(STATEMENT_LABEL)}) WHERE s.node IN $uids RETURN s.node AS node, s.statements AS statements",
-        {"uids": uids},
-    ))
+def _node_statements(store: GraphStore, nodes: dict[str, list[str]]) -> dict[str, list[dict[str, Any]]]:
+    """The whole provenance of the given nodes (uid -> its ``sources``: a node's Statement rows are those
+    of documents in its sources): uid -> statements, nodes without any left out."""
+    ids = [statement_id(uid, doc) for uid, docs in nodes.items() for doc in docs]
+    found = _statement_lists(store, ids)
+    out: dict[str, list[dict[str, Any]]] = {}
+    for uid, docs in nodes.items():
+        items = [s for doc in docs for s in found.get(statement_id(uid, doc), [])]
+        if items:
+            out[uid] = statements.sort(items)
+    return out
 
 
-def _sync_statements(store: GraphStore, uid: str, items: list[dict[str, Any]]) -> None:
+def _sync_statements(store: GraphStore, uid: str, items: list[dict[str, Any]], docs: list[str]) -> None:
     """Make the Statement rows of node ``uid`` those of ``items`` (rows that differ are deleted and
-    created again; equal rows are left alone)."""
+    created again; equal rows are left alone). ``docs``: every document that may have a row now (the
+    node's stored sources)."""
     label = q(STATEMENT_LABEL)
-    have = {r["id"]: r.get("statements") for r in store.read(
-        f"MATCH (s:{label}) WHERE s.node = $uid RETURN s.id AS id, s.statements AS statements", {"uid": uid}
-    )}
     want = {r["id"]: r for r in statements.rows_for(uid, items)}
+    have = {sid: statements.dump(found) for sid, found in _statement_lists(
+        store, sorted({statement_id(uid, d) for d in docs} | set(want))
+    ).items()}
     for sid, text in sorted(have.items()):
         if sid not in want or want[sid]["statements"] != text:
             store.query(f"MATCH (s:{label} {{id: $id}}) DELETE s", {"id": sid})
@@ -396,7 +402,7 @@ def _ensure_series(store: GraphStore, wanted: dict[str, dict[str, Any]]) -> tupl
         "MATCH (s:Series) RETURN s.`key` AS key, s.name AS name, s.editions AS editions, s.uid AS uid, "
         "s.sources AS sources"
     )}
-    provenance = _node_statements(store, [f"Series:{key}" for key in sorted(set(stored) | set(wanted))])
+    provenance = _node_statements(store, {f"Series:{key}": row.get("sources") or [] for key, row in stored.items()})
     written = 0
     for key, row in sorted(wanted.items()):
         node = {k: v for k, v in row.items() if k != "provenance"}
@@ -407,11 +413,11 @@ def _ensure_series(store: GraphStore, wanted: dict[str, dict[str, Any]]) -> tupl
             "s.sources = $sources",
             node,
         )
-        _sync_statements(store, node["uid"], row["provenance"])
+        _sync_statements(store, node["uid"], row["provenance"], (stored.get(key) or {}).get("sources") or [])
         written += 1
     for key in sorted(set(stored) - set(wanted)):
         store.query("MATCH (s:Series {`key`: $key}) DETACH DELETE s", {"key": key})
-        _sync_statements(store, f"Series:{key}", [])
+        _sync_statements(store, f"Series:{key}", [], stored[key].get("sources") or [])
         written += 1
     return written, len(set(wanted) - set(stored))
 
@@ -432,7 +438,7 @@ def _ensure_council_documents(store: GraphStore, wanted: dict[str, dict[str, dic
         "MATCH (c:CouncilDocument) WHERE c.number IN $nums RETURN c.number AS number, c.sources AS sources",
         {"nums": nums},
     )}
-    provenance = _node_statements(store, [f"CouncilDocument:{n}" for n in sorted(stored)])
+    provenance = _node_statements(store, {f"CouncilDocument:{n}": r.get("sources") or [] for n, r in stored.items()})
     written = created = 0
     for number in sorted(set(wanted) | set(stored)):
         row = stored.get(number)
@@ -445,7 +451,7 @@ def _ensure_council_documents(store: GraphStore, wanted: dict[str, dict[str, dic
         written += 1
         if not items:  # only the corpus stage stated it, and no longer does
             store.query("MATCH (c:CouncilDocument {number: $number}) DETACH DELETE c", {"number": number})
-            _sync_statements(store, uid, [])
+            _sync_statements(store, uid, [], (row or {}).get("sources") or [])
             continue
         params: dict[str, Any] = {
             "number": number,
@@ -470,7 +476,7 @@ def _ensure_council_documents(store: GraphStore, wanted: dict[str, dict[str, dic
                 "MATCH (c:CouncilDocument {number: $number}) SET c.uid = $uid, c.sources = $sources",
                 params,
             )
-        _sync_statements(store, uid, items)
+        _sync_statements(store, uid, items, (row or {}).get("sources") or [])
     return written, created
 
 

@@ -5,9 +5,11 @@ MATCH (a:LegalAct {celex: $celex})
 OPTIONAL MATCH (x)-[r:REFERENCES]->(a)
 WITH a, count(DISTINCT CASE WHEN x.uid STARTS WITH 'Measure:' THEN x.uid END) AS citing_measures,
      count(DISTINCT r.source) AS citing_documents
-// provenance: one JSON list of statements per document stating the act (its Statement rows)
-OPTIONAL MATCH (s:Statement {node: a.uid})
-WITH a, citing_measures, citing_documents, s ORDER BY s.document SKIP 0
+// provenance: one JSON list of statements per document stating the act (its Statement rows, found by id:
+// "<uid>@<document>" for each of its sources, an index lookup on both backends)
+UNWIND CASE WHEN size(coalesce(a.sources, [])) = 0 THEN [''] ELSE a.sources END AS d
+OPTIONAL MATCH (s:Statement {id: a.uid + '@' + d})
+WITH a, citing_measures, citing_documents, d, s ORDER BY d SKIP 0
 WITH a, citing_measures, citing_documents, collect(s.statements) AS provenance
 RETURN a.celex AS celex, a.short_name AS short_name, a.title AS title, a.type AS act_type, a.issuer AS issuer,
        a.year AS year, a.number AS number, a.eli AS eli, a.eurlex_url AS eurlex_url, a.uid AS uid, a.sources AS sources,
