@@ -245,6 +245,8 @@ def plan_batch(
     plan = LoadPlan(document="")
     summaries: list[LoadSummary] = []
     rows: dict[str, dict[str, Any]] = {}  # uid -> row
+    sources: dict[str, set[str]] = {}  # uid -> sources, sorted once at the end: a much-cited node lists
+    # every paper of the corpus, and sorting that list for each paper of the batch grew with the corpus
     labels: dict[str, str] = {}
     folded: dict[str, list[dict[str, Any]]] = {}  # Statement id -> statements
     owners: dict[str, str] = {}  # Statement id -> node uid
@@ -254,6 +256,7 @@ def plan_batch(
         for uid, node in graph.nodes.items():
             if uid not in rows:
                 rows[uid] = dict(stored_nodes.get(uid) or {})
+                sources[uid] = set(rows[uid].get("sources") or [])
                 labels[uid] = node.label
             row = rows[uid]
             if row:
@@ -267,8 +270,8 @@ def plan_batch(
             row.update(props)
             row[schema.key_of(node.label)] = node.key
             row["uid"] = uid
-            docs = {p.document for p in node.provenance}
-            row["sources"] = sorted(set(row.get("sources") or []) | {document} | docs)
+            sources[uid].add(document)
+            sources[uid].update(p.document for p in node.provenance)
             for sid, items in statement_targets(node, document, stored_statements, folded).items():
                 folded[sid] = items
                 owners[sid] = uid
@@ -279,7 +282,7 @@ def plan_batch(
             summary.relationships_created += 1
         summaries.append(summary)
     for uid, label in labels.items():
-        row = clean(rows[uid])
+        row = clean({**rows[uid], "sources": sorted(sources[uid])})
         if uid not in stored_nodes:
             plan.create_nodes[label].append(row)
         elif row != stored_nodes[uid]:
