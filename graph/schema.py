@@ -159,7 +159,6 @@ class Schema:
         st = q(STATEMENT_LABEL)
         out.append(("statement_id", f"CREATE CONSTRAINT statement_id IF NOT EXISTS FOR (s:{st}) REQUIRE s.id IS UNIQUE"))
         out.append(("statement_node", f"CREATE INDEX statement_node IF NOT EXISTS FOR (s:{st}) ON (s.node)"))
-        out.append(("statement_document", f"CREATE INDEX statement_document IF NOT EXISTS FOR (s:{st}) ON (s.document)"))
         return out
 
     def ladybug_ddl(self) -> list[str]:

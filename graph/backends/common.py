@@ -27,10 +27,6 @@ def clean(row: dict[str, Any]) -> dict[str, Any]:
     return {k: v for k, v in row.items() if v is not None and v != []}
 
 
-#: Statements in canonical order (kept here under its old name: tests and callers import it from here).
-sort_statements = statements.sort
-
-
 def split_uid(uid: str) -> tuple[str, str]:
     label, _, key = uid.partition(":")
     return label, key
@@ -98,32 +94,31 @@ def needed_statement_ids(graphs: list[Graph]) -> list[str]:
     return list(ids)
 
 
+StatementKey = tuple[str, str]  # (node uid, document)
+
+
 def statement_targets(
-    node: Node, document: str, stored: dict[str, str], current: dict[str, list[dict[str, Any]]] | None = None
-) -> dict[str, list[dict[str, Any]]]:
-    """What loading ``document`` makes of the node's Statement rows: id -> statements (empty = no row).
+    node: Node, document: str, stored: dict[str, str], current: dict[StatementKey, list[dict[str, Any]]] | None = None
+) -> dict[StatementKey, list[dict[str, Any]]]:
+    """What loading ``document`` makes of the node's Statement rows: (uid, document) -> statements (empty =
+    no row).
 
     Its own row becomes exactly this load's statements naming ``document``; a statement naming another
-    document is added to that document's row (which keeps what it had). ``stored``: id -> stored text;
-    ``current``: rows already folded in this batch (they take precedence over ``stored``)."""
+    document is added to that document's row (which keeps what it had). ``stored``: Statement id -> stored
+    text; ``current``: rows already folded in this batch (they take precedence)."""
     current = current or {}
     groups = statements.by_document(p.as_dict() for p in node.provenance)
-    own = statement_id(node.uid, document)
-    out: dict[str, list[dict[str, Any]]] = {own: groups.pop(document, [])}
+    out = {(node.uid, document): groups.pop(document, [])}
     for doc, new in groups.items():
-        sid = statement_id(node.uid, doc)
-        old = current[sid] if sid in current else statements.parse(stored.get(sid))
-        out[sid] = old + [s for s in new if s not in old]
+        key = (node.uid, doc)
+        old = current[key] if key in current else statements.parse(stored.get(statement_id(*key)))
+        out[key] = old + [s for s in new if s not in old]
     return out
 
 
-def wanted_rows(targets: dict[str, list[dict[str, Any]]], uid: str) -> dict[str, dict[str, Any] | None]:
-    """id -> statements as id -> Statement row (None where there are none)."""
-    out: dict[str, dict[str, Any] | None] = {}
-    for sid, items in targets.items():
-        doc = sid[len(uid) + 1 :]
-        out[sid] = statements.row(uid, doc, items) if items else None
-    return out
+def wanted_rows(targets: dict[StatementKey, list[dict[str, Any]]]) -> dict[str, dict[str, Any] | None]:
+    """(uid, document) -> statements as Statement id -> row (None where there are none)."""
+    return {statement_id(*key): statements.row(*key, items) if items else None for key, items in targets.items()}
 
 
 def node_target_row(node: Node, key_prop: str, document: str, stored: dict[str, Any] | None) -> dict[str, Any]:
@@ -147,7 +142,7 @@ def node_target_row(node: Node, key_prop: str, document: str, stored: dict[str, 
 
 def strip_document(stored: dict[str, Any], document: str) -> dict[str, Any]:
     """A stored node row with ``document`` removed from its sources (its Statement row goes separately)."""
-    row = {k: v for k, v in stored.items() if k != "provenance"}
+    row = dict(stored)
     row["sources"] = sorted(set(stored.get("sources") or []) - {document})
     return clean(row)
 
@@ -175,7 +170,7 @@ def plan_load(
         key_prop = schema.key_of(node.label)
         stored = stored_nodes.get(uid)
         target = node_target_row(node, key_prop, document, stored)
-        wanted = wanted_rows(statement_targets(node, document, stored_statements), uid)
+        wanted = wanted_rows(statement_targets(node, document, stored_statements))
         restated = plan.set_statements(wanted, stored_statements)
         if stored is None:
             plan.create_nodes[node.label].append(target)
@@ -248,8 +243,7 @@ def plan_batch(
     sources: dict[str, set[str]] = {}  # uid -> sources, sorted once at the end: a much-cited node lists
     # every paper of the corpus, and sorting that list for each paper of the batch grew with the corpus
     labels: dict[str, str] = {}
-    folded: dict[str, list[dict[str, Any]]] = {}  # Statement id -> statements
-    owners: dict[str, str] = {}  # Statement id -> node uid
+    folded: dict[StatementKey, list[dict[str, Any]]] = {}
     for graph in graphs:
         document = document_of(graph)
         summary = LoadSummary(document=document)
@@ -272,9 +266,7 @@ def plan_batch(
             row["uid"] = uid
             sources[uid].add(document)
             sources[uid].update(p.document for p in node.provenance)
-            for sid, items in statement_targets(node, document, stored_statements, folded).items():
-                folded[sid] = items
-                owners[sid] = uid
+            folded.update(statement_targets(node, document, stored_statements, folded))
         for rel in graph.relationships.values():
             rel_row = clean(relationship_row(rel))
             rel_row["source"] = document
@@ -287,9 +279,7 @@ def plan_batch(
             plan.create_nodes[label].append(row)
         elif row != stored_nodes[uid]:
             plan.update_nodes[label].append(row)
-    for sid, items in folded.items():
-        uid = owners[sid]
-        plan.set_statements(wanted_rows({sid: items}, uid), stored_statements)
+    plan.set_statements(wanted_rows(folded), stored_statements)
     plan.create_nodes = {k: v for k, v in plan.create_nodes.items() if v}
     plan.update_nodes = {k: v for k, v in plan.update_nodes.items() if v}
     plan.delete_nodes = {}

@@ -320,13 +320,7 @@ class EmbeddedStore(StoreBase):
                 {},
                 {"uid": "STRING", "p": "STRING"},
             )
-            rows = [r for x in found for r in statements.rows_for(x["uid"], statements.parse(x.get("p")))]
-            if rows:
-                st, cols = q(STATEMENT_LABEL), list(STATEMENT_COLUMNS)
-                frame = _frame([{"k": r["id"]} for r in rows], ["k"])
-                self._conn.execute(f"LOAD FROM $f MATCH (s:{st} {{`id`: c0}}) DELETE s", {"f": frame})
-                assign = ", ".join(f"{q(c)}: c{i}" for i, c in enumerate(cols))
-                self._conn.execute(f"LOAD FROM $f CREATE (s:{st} {{{assign}}})", {"f": _frame(rows, cols)})
+            self._write_statements([], [r for x in found for r in statements.rows_for(x["uid"], statements.parse(x.get("p")))])
             self._conn.execute(f"MATCH (n:{q(label)}) SET n.provenance = NULL")
         self._conn.execute(f"ALTER TABLE {q(label)} DROP provenance")
 
@@ -520,12 +514,8 @@ class EmbeddedStore(StoreBase):
                 f"WHERE r.source = $doc DELETE r",
                 {"f": _frame(rows, ["s", "e"]), "doc": doc},
             )
-        # 2. Statement rows that go away or change (the changed ones are created again in 3b)
-        st = q(STATEMENT_LABEL)
-        gone = [*plan.delete_statements, *(r["id"] for r in plan.put_statements)]
-        if gone:
-            frame = _frame([{"k": k} for k in gone], ["k"])
-            self._conn.execute(f"LOAD FROM $f MATCH (s:{st} {{`id`: c0}}) DELETE s", {"f": frame})
+        # 2. Statement rows (unconnected: their order against the rest does not matter)
+        self._write_statements(plan.delete_statements, plan.put_statements)
         # 3. new nodes, then changed nodes (full rows: every column is set)
         for label, rows in plan.create_nodes.items():
             cols = _present(rows, list(self.schema.node(label).columns))
@@ -538,11 +528,6 @@ class EmbeddedStore(StoreBase):
             self._conn.execute(
                 f"LOAD FROM $f MATCH (n:{q(label)} {{{q(spec.key)}: c0}}) SET {sets}", {"f": _frame(rows, cols)}
             )
-        # 3b. new Statement rows
-        if plan.put_statements:
-            cols = list(STATEMENT_COLUMNS)
-            assign = ", ".join(f"{q(c)}: c{i}" for i, c in enumerate(cols))
-            self._conn.execute(f"LOAD FROM $f CREATE (s:{st} {{{assign}}})", {"f": _frame(plan.put_statements, cols)})
         # 4. new relationship statements
         for (type_, sl, el), items in group_rels(plan.create_rels).items():
             rows = [{"__s": s.split(":", 1)[1], "__e": e.split(":", 1)[1], **row} for (_, s, e), row in items]
@@ -564,6 +549,18 @@ class EmbeddedStore(StoreBase):
             if plan.summary is not None and detached:
                 plan.summary.relationships_deleted += int(detached[0][0] or 0)
             self._conn.execute(f"LOAD FROM $f MATCH (n:{q(label)} {{{q(key)}: c0}}) DETACH DELETE n", {"f": frame})
+
+    def _write_statements(self, delete: list[str], put: list[dict[str, Any]]) -> None:
+        """Delete the Statement rows of ``delete`` (ids), then create or overwrite those of ``put``."""
+        st = q(STATEMENT_LABEL)
+        gone = [*delete, *(r["id"] for r in put)]
+        if gone:
+            frame = _frame([{"k": k} for k in gone], ["k"])
+            self._conn.execute(f"LOAD FROM $f MATCH (s:{st} {{`id`: c0}}) DELETE s", {"f": frame})
+        if put:
+            cols = list(STATEMENT_COLUMNS)
+            assign = ", ".join(f"{q(c)}: c{i}" for i, c in enumerate(cols))
+            self._conn.execute(f"LOAD FROM $f CREATE (s:{st} {{{assign}}})", {"f": _frame(put, cols)})
 
     # -- queries ----------------------------------------------------------------------------------
     def query(self, cypher: str, params: dict[str, Any] | None = None) -> list[dict[str, Any]]:

@@ -12,7 +12,6 @@ import pytest
 
 from eusec.errors import ConstraintError, QueryRejectedError, SchemaError
 from eusec.graph import statements
-from eusec.graph.backends.common import sort_statements
 from eusec.graph.model import Graph, Provenance
 from eusec.graph.schema import STATEMENT_LABEL, statement_id
 from eusec.graph.store import GraphStore
@@ -233,7 +232,7 @@ def test_dump_round_trip(store: Any, small_graph: Graph) -> None:
         expected = dict(node.properties)
         expected[store.schema.key_of(node.label)] = node.key
         assert got.properties == expected, uid
-        assert sort_statements([p.as_dict() for p in got.provenance]) == sort_statements(
+        assert statements.sort([p.as_dict() for p in got.provenance]) == statements.sort(
             [p.as_dict() for p in node.provenance]
         )
     assert set(dumped.relationships) == set(small_graph.relationships)
