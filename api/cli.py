@@ -37,10 +37,11 @@ def ingest_papers(store: Any, papers: list[Path], *, echo: bool = True) -> list[
                 + (" (unchanged)" if info.get("unchanged_document") else ""),
                 file=sys.stderr,
             )
-    if papers:
+    changed = {str(i.get("document")) for i in summaries if not i.get("unchanged_document")}
+    if changed:  # link editions, identities and previous documents across the store
         from eusec.graph.corpus import relink
 
-        relink(store)  # link editions, identities and previous documents across the store
+        relink(store, changed=changed)  # pairs of unchanged editions keep their links
     return summaries
 
 

@@ -77,7 +77,9 @@ class MeasureDetail(MeasureSummary):
     uid: Optional[str] = Field(default=None, examples=["Measure:5618/20#48"])
     sources: Optional[list[str]] = None
     provenance: list[Provenance] = Field(default_factory=list)
-    edges: list[Edge] = Field(default_factory=list)
+    edges: list[Edge] = Field(
+        default_factory=list,
+        description="rows of entity_edges: its first page (200 rows; GET /queries/entity_edges pages on)")
 
 
 class ActLink(BaseModel):
@@ -117,7 +119,9 @@ class ActDetail(_Row):
     amends: list[ActLink] = Field(default_factory=list, description="acts this act amends, repeals, replaces or is based on")
     amended_by: list[ActLink] = Field(default_factory=list, description="acts that amend, repeal, replace it or are based on it")
     establishes: list[str] = Field(default_factory=list, description="uids of the agencies / systems it founds")
-    edges: list[Edge] = Field(default_factory=list)
+    edges: list[Edge] = Field(
+        default_factory=list,
+        description="rows of entity_edges: its first page (200 rows; GET /queries/entity_edges pages on)")
 
 
 class Agency(_Row):
@@ -132,7 +136,9 @@ class Agency(_Row):
 
 class AgencyDetail(Agency):
     acts: list[dict[str, Any]] = Field(default_factory=list, description="rows of the query acts_for_agency")
-    edges: list[Edge] = Field(default_factory=list)
+    edges: list[Edge] = Field(
+        default_factory=list,
+        description="rows of entity_edges: its first page (200 rows; GET /queries/entity_edges pages on)")
 
 
 class WorkingParty(_Row):
@@ -145,8 +151,12 @@ class WorkingParty(_Row):
 
 
 class WorkingPartyDetail(WorkingParty):
-    responsible_for: list[dict[str, Any]] = Field(default_factory=list, description="rows of measures_by_working_party")
-    edges: list[Edge] = Field(default_factory=list)
+    responsible_for: list[dict[str, Any]] = Field(
+        default_factory=list,
+        description="rows of measures_by_working_party: its first page (200 rows; GET /queries/measures_by_working_party pages on)")
+    edges: list[Edge] = Field(
+        default_factory=list,
+        description="rows of entity_edges: its first page (200 rows; GET /queries/entity_edges pages on)")
 
 
 class Presidency(_Row):
@@ -167,7 +177,9 @@ class Document(_Row):
 
 
 class DocumentDetail(Document):
-    edges: list[Edge] = Field(default_factory=list)
+    edges: list[Edge] = Field(
+        default_factory=list,
+        description="rows of entity_edges: its first page (200 rows; GET /queries/entity_edges pages on)")
 
 
 class SearchHit(_Row):

@@ -73,7 +73,8 @@ def _ingest_bytes(data: bytes, filename: str, store: Any) -> dict[str, Any]:
                 summary = store.load_document(graph)
                 from eusec.graph.corpus import relink
 
-                relink(store)  # the new paper may be an edition of a series or a cited document
+                if not summary.unchanged_document:  # the new paper may be an edition or a cited document
+                    relink(store, changed={summary.document})
             except EusecError:
                 raise
             except Exception as exc:  # noqa: BLE001

@@ -12,11 +12,12 @@ What it writes (every relationship type below is owned by this stage; graph/sche
   with the evidence and what changed on the link.
 
 It is a pure function of the stored papers: :func:`relink` reads Documents and Measures, computes the wanted
-corpus facts, compares them with the stored ones and writes only the difference (MERGE on the relationship's
-key, the type and its two ends). Running it after every load or removal gives the same graph whatever the
-order in which editions were ingested; running it twice changes nothing the second time. The statements are
-auto-committed one by one: an interruption leaves some corpus links stale until the next run, never a paper's
-own facts touched. Provenance: a link's ``source`` is the paper that states it (the newer edition, or the paper
+corpus facts, compares them with the stored ones and writes only the difference (a relationship is keyed by
+its type and its two ends; a changed one is deleted and created again). Running it after every load or removal
+gives the same graph whatever the order in which editions were ingested; running it twice changes nothing the
+second time. The difference is written in transactions of up to WRITE_CHUNK relationships, one statement per
+relationship group in each (GraphStore.write_relationships): an interruption leaves some corpus links stale
+until the next run, never a paper's own facts touched. Provenance: a link's ``source`` is the paper that states it (the newer edition, or the paper
 whose header names its previous document), lines and page of the measure or header, ``rule`` the linker.
 """
 
@@ -26,7 +27,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from eusec.graph import statements
-from eusec.graph.editions import RULE, EditionLinks, Link, MeasureRecord, link_editions
+from eusec.graph.editions import RULE, EditionLinks, Link, MeasureRecord, link_editions, order_key
 from eusec.graph.schema import STATEMENT_LABEL, Schema, load_schema, q, statement_id
 from eusec.graph.series import SeriesSpec, load_series, recognise
 from eusec.graph.store import GraphStore
@@ -34,6 +35,8 @@ from eusec.graph.store import GraphStore
 #: The relationship types this stage owns (it deletes stored ones it no longer wants).
 OWNED_TYPES = ("SAME_AS", "PRECEDED_BY", "IN_SERIES", "NEXT_EDITION", "CONTINUED_AS")
 SNIPPET_MAX = 300
+#: Relationships written per transaction (bounds a transaction's memory on a large corpus).
+WRITE_CHUNK = 10_000
 _PREV_RULE = "corpus.previous_document"
 
 RelKey = tuple[str, str, str]  # (type, start uid, end uid)
@@ -166,6 +169,21 @@ def read_documents(store: GraphStore, schema: Schema) -> list[DocumentRecord]:
     return sorted(out, key=lambda d: d.order)
 
 
+def read_measure_stubs(store: GraphStore, documents: list[str]) -> dict[str, list[MeasureRecord]]:
+    """Key and number of the measures of the given papers, per paper, in the linker's order."""
+    out: dict[str, list[MeasureRecord]] = {d: [] for d in documents}
+    if not documents:
+        return out
+    for r in store.read(
+        "MATCH (d:Document)-[:`CONTAINS`]->(m:Measure) WHERE d.number IN $docs "
+        "RETURN d.number AS document, m.key AS key, m.number AS number, m.base_number AS base_number",
+        {"docs": documents},
+    ):
+        out[r["document"]].append(MeasureRecord(key=r["key"], document=r["document"], number=str(r.get("number") or ""),
+                                                base_number=r.get("base_number")))
+    return {d: sorted(ms, key=order_key) for d, ms in out.items()}
+
+
 def read_measures(store: GraphStore, documents: list[str]) -> dict[str, list[MeasureRecord]]:
     """The measures of the given papers with their working parties and citations, per paper."""
     if not documents:
@@ -288,8 +306,16 @@ def plan_corpus(
     measures_of: Any,
     council_numbers: set[str],
     catalogue: list[SeriesSpec],
+    reusable: dict[tuple[str, str], list[tuple[RelKey, dict[str, Any]]]] | None = None,
+    stubs_of: Any = None,
 ) -> tuple[_Wanted, CorpusSummary]:
-    """The corpus facts wanted for these papers. ``measures_of(list of numbers)`` returns their measures."""
+    """The corpus facts wanted for these papers. ``measures_of(list of numbers)`` returns their measures.
+
+    ``reusable``: (older, newer) -> the stored CONTINUED_AS links of a pair of editions neither of which has
+    changed since they were linked; such a pair keeps them instead of being scored again (its measures are
+    not read: ``stubs_of(list of numbers)`` gives their keys and numbers, for the added/dropped lists).
+    """
+    reusable = reusable or {}
     wanted = _Wanted()
     summary = CorpusSummary()
     ingested = {d.number for d in documents}
@@ -336,20 +362,70 @@ def plan_corpus(
             props = _prov(d.number, d.header_lines, d.page, d.title, rule)
             props["edition"] = i
             wanted.rels[("IN_SERIES", f"Document:{d.number}", f"Series:{key}")] = props
-        measures = measures_of([d.number for d in docs])
-        for older, newer in zip(docs, docs[1:]):
-            result: EditionLinks = link_editions(measures.get(older.number, []), measures.get(newer.number, []))
-            by_key = {m.key: m for m in measures.get(older.number, []) + measures.get(newer.number, [])}
-            for link in result.links:
-                wanted.rels[("CONTINUED_AS", f"Measure:{link.old}", f"Measure:{link.new}")] = _link_props(
-                    key, link, by_key[link.old], by_key[link.new]
+        pairs = list(zip(docs, docs[1:]))
+        scored = [(a, b) for a, b in pairs if (a.number, b.number) not in reusable]
+        measures = measures_of(sorted({d.number for pair in scored for d in pair}))
+        kept = [(a, b) for a, b in pairs if (a.number, b.number) in reusable]
+        stubs = stubs_of(sorted({d.number for pair in kept for d in pair})) if kept else {}
+        features: dict[str, Any] = {}  # each edition is linked to the previous and the next: featured once
+        for older, newer in pairs:
+            if (older.number, newer.number) in reusable:
+                result = _reused(reusable[(older.number, newer.number)], stubs, older.number, newer.number)
+                for rel_key, rel_props in reusable[(older.number, newer.number)]:
+                    wanted.rels[rel_key] = rel_props
+            else:
+                result = link_editions(
+                    measures.get(older.number, []), measures.get(newer.number, []), features=features
                 )
+                for m in measures.get(older.number, []):  # linked to both neighbours now
+                    features.pop(m.key, None)
+                by_key = {m.key: m for m in measures.get(older.number, []) + measures.get(newer.number, [])}
+                for link in result.links:
+                    wanted.rels[("CONTINUED_AS", f"Measure:{link.old}", f"Measure:{link.new}")] = _link_props(
+                        key, link, by_key[link.old], by_key[link.new]
+                    )
             summary.links += len(result.links)
             summary.unlinked[newer.number] = {"added": result.added, "dropped": result.dropped}
             props = _prov(newer.number, newer.header_lines, newer.page, f"{older.number} -> {newer.number} ({key})", RULE)
             props.update(series=key, linked=len(result.links), added=len(result.added), dropped=len(result.dropped))
             wanted.rels[("NEXT_EDITION", f"Document:{older.number}", f"Document:{newer.number}")] = props
     return wanted, summary
+
+
+def _reused(
+    links: list[tuple[RelKey, dict[str, Any]]], stubs: dict[str, list[MeasureRecord]], older: str, newer: str
+) -> EditionLinks:
+    """The EditionLinks of a pair whose stored links are kept: its links (only their ends are used) and
+    the measures left without one, in the linker's order."""
+    ends = [(k[1].split(":", 1)[1], k[2].split(":", 1)[1]) for k, _ in links]
+    linked_old, linked_new = {a for a, _ in ends}, {b for _, b in ends}
+    return EditionLinks(
+        old_document=older,
+        new_document=newer,
+        links=[Link(old=a, new=b, kind="", score=0.0, number_match="", title_similarity=0.0, text_similarity=0.0,
+                    wp_overlap=0.0, cited_overlap=0.0) for a, b in sorted(ends)],
+        added=[m.key for m in stubs.get(newer, []) if m.key not in linked_new],
+        dropped=[m.key for m in stubs.get(older, []) if m.key not in linked_old],
+    )
+
+
+def reusable_pairs(
+    stored: dict[RelKey, dict[str, Any]], changed: set[str]
+) -> dict[tuple[str, str], list[tuple[RelKey, dict[str, Any]]]]:
+    """(older, newer) -> stored CONTINUED_AS links, for every stored NEXT_EDITION between two papers not in
+    ``changed`` (their measures are as when they were linked, so scoring them again would give the same)."""
+    out: dict[tuple[str, str], list[tuple[RelKey, dict[str, Any]]]] = {}
+    for type_, start, end in stored:
+        if type_ == "NEXT_EDITION":
+            a, b = start.split(":", 1)[1], end.split(":", 1)[1]
+            if a not in changed and b not in changed:
+                out[(a, b)] = []
+    for key, props in stored.items():
+        if key[0] == "CONTINUED_AS":  # measure keys are "<paper>#<number>"
+            pair = (key[1].split(":", 1)[1].rpartition("#")[0], key[2].split(":", 1)[1].rpartition("#")[0])
+            if pair in out:
+                out[pair].append((key, props))
+    return out
 
 
 # -- writing -----------------------------------------------------------------------------------------------
@@ -368,32 +444,6 @@ def _stored_rels(store: GraphStore, schema: Schema) -> dict[RelKey, dict[str, An
             key = (type_, row.pop("__s"), row.pop("__e"))
             out[key] = _clean(row)
     return out
-
-
-def _write_rel(store: GraphStore, schema: Schema, key: RelKey, props: dict[str, Any]) -> None:
-    type_, start, end = key
-    sl, sk = start.split(":", 1)
-    el, ek = end.split(":", 1)
-    values = _clean(props)
-    sets = ", ".join(f"r.{q(k)} = $p_{i}" for i, k in enumerate(values))
-    params = {f"p_{i}": v for i, v in enumerate(values.values())}
-    params.update(s=sk, e=ek)
-    store.query(
-        f"MATCH (a:{q(sl)} {{{q(schema.key_of(sl))}: $s}}) MATCH (b:{q(el)} {{{q(schema.key_of(el))}: $e}}) "
-        f"MERGE (a)-[r:{q(type_)}]->(b)" + (f" SET {sets}" if sets else ""),
-        params,
-    )
-
-
-def _delete_rel(store: GraphStore, schema: Schema, key: RelKey) -> None:
-    type_, start, end = key
-    sl, sk = start.split(":", 1)
-    el, ek = end.split(":", 1)
-    store.query(
-        f"MATCH (a:{q(sl)} {{{q(schema.key_of(sl))}: $s}})-[r:{q(type_)}]->(b:{q(el)} {{{q(schema.key_of(el))}: $e}}) "
-        "DELETE r",
-        {"s": sk, "e": ek},
-    )
 
 
 def _ensure_series(store: GraphStore, wanted: dict[str, dict[str, Any]]) -> tuple[int, int]:
@@ -480,31 +530,49 @@ def _ensure_council_documents(store: GraphStore, wanted: dict[str, dict[str, dic
     return written, created
 
 
-def relink(store: GraphStore, *, schema: Schema | None = None, catalogue: list[SeriesSpec] | None = None) -> CorpusSummary:
-    """Recompute the corpus links of the whole store and write the difference (see the module docstring)."""
+def relink(
+    store: GraphStore,
+    *,
+    schema: Schema | None = None,
+    catalogue: list[SeriesSpec] | None = None,
+    changed: set[str] | None = None,
+) -> CorpusSummary:
+    """Recompute the corpus links of the whole store and write the difference (see the module docstring).
+
+    ``changed``: the papers loaded, replaced or removed since the last relink; the editions of the other
+    papers keep their stored measure links instead of being scored again (``None``: score every pair, as
+    ``eusec corpus link`` does). The result is the same either way when ``changed`` is complete.
+    """
     schema = schema or load_schema()
     catalogue = catalogue if catalogue is not None else load_series()
     documents = read_documents(store, schema)
     ingested = sorted(d.number for d in documents)
-    wanted, summary = plan_corpus(documents, lambda docs: read_measures(store, docs), set(), catalogue)
+    stored = _stored_rels(store, schema)
+    reusable = reusable_pairs(stored, changed) if changed is not None else None
+    wanted, summary = plan_corpus(documents, lambda docs: read_measures(store, docs), set(), catalogue,
+                                  reusable, lambda docs: read_measure_stubs(store, docs))
     # nodes first: relationships need both ends; then the identities, over the Council documents now stored
     for written, created in (_ensure_series(store, wanted.series_nodes),
                              _ensure_council_documents(store, wanted.council_docs)):
         summary.nodes_written += written
         summary.nodes_created += created
     wanted.rels.update(identity_rels(documents, _council_numbers(store, ingested)))
-    stored = _stored_rels(store, schema)
-    for key in sorted(set(stored) - set(wanted.rels)):
-        _delete_rel(store, schema, key)
-        summary.deleted += 1
+    delete: list[RelKey] = sorted(set(stored) - set(wanted.rels))
+    create: list[tuple[RelKey, dict[str, Any]]] = []
     for key, props in sorted(wanted.rels.items()):
         have = stored.get(key)
         if have == _clean(props):
             summary.unchanged += 1
             continue
         if have is not None:  # changed: replace, so no property of the old version lingers
-            _delete_rel(store, schema, key)
-            summary.deleted += 1
-        _write_rel(store, schema, key, props)
-        summary.created += 1
+            delete.append(key)
+        create.append((key, _clean(props)))
+    summary.deleted, summary.created = len(delete), len(create)
+    # one transaction per chunk, one statement per relationship group in it (not one per relationship):
+    # an interruption leaves some links stale until the next run, as before
+    # (every delete first: a changed link is deleted, whichever document states it, and then created)
+    for i in range(0, len(delete), WRITE_CHUNK):
+        store.write_relationships(delete[i : i + WRITE_CHUNK], [])
+    for i in range(0, len(create), WRITE_CHUNK):
+        store.write_relationships([], create[i : i + WRITE_CHUNK])
     return summary

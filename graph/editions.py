@@ -29,6 +29,8 @@ import re
 from collections import Counter
 from dataclasses import dataclass, field
 
+from eusec.graph.edition_candidates import candidate_pairs
+
 #: Linker name and version, stored as the ``rule`` of every link.
 RULE = "corpus.editions.v1"
 
@@ -108,6 +110,8 @@ class EditionLinks:
 
 def _stem(word: str) -> str:
     """A light plural/adjective folding so "terrorist"/"terrorism", "systems"/"system" meet."""
+    if word[-1:] not in ("s", "m", "t"):  # no suffix below can match (most words): skip the loop
+        return word
     for suffix, repl in (("ies", "y"), ("ism", ""), ("ist", ""), ("ists", ""), ("s", "")):
         if len(word) > len(suffix) + 3 and word.endswith(suffix) and not word.endswith("ss"):
             return word[: -len(suffix)] + repl
@@ -297,22 +301,40 @@ def has_content(p: _Pair) -> bool:
     return p.title >= MIN_TITLE or p.cited > 0 or p.text >= MIN_TEXT
 
 
-def _order_key(m: MeasureRecord) -> tuple[int, str, str]:
+def order_key(m: MeasureRecord) -> tuple[int, str, str]:
     return (m.base_number if m.base_number is not None else 10**6, m.number, m.key)
 
 
-def link_editions(old: list[MeasureRecord], new: list[MeasureRecord]) -> EditionLinks:
-    """Link the measures of an older edition to those of the next one (see the module docstring)."""
-    old = sorted(old, key=_order_key)
-    new = sorted(new, key=_order_key)
+def link_editions(
+    old: list[MeasureRecord],
+    new: list[MeasureRecord],
+    *,
+    features: dict[str, _Features] | None = None,
+    exhaustive: bool = False,
+) -> EditionLinks:
+    """Link the measures of an older edition to those of the next one (see the module docstring).
+
+    ``features``: a dict the caller keeps across calls (a measure of an edition is linked to the previous and
+    to the next one: its features are computed once). Only the pairs whose score may reach a threshold are
+    scored exactly (graph/edition_candidates.py); ``exhaustive`` scores every pair (the reference the
+    candidates are tested against: both give the same links).
+    """
+    old = sorted(old, key=order_key)
+    new = sorted(new, key=order_key)
     result = EditionLinks(
         old_document=old[0].document if old else "", new_document=new[0].document if new else ""
     )
-    feats = {m.key: _features(m) for m in old + new}
+    feats = features if features is not None else {}
+    for m in old + new:
+        if m.key not in feats:
+            feats[m.key] = _features(m)
+    pairs = ([(i, j) for i in range(len(old)) for j in range(len(new))] if exhaustive
+             else candidate_pairs(old, new, feats, WEIGHTS, min(LINK_THRESHOLD, SPLIT_THRESHOLD)))
+    # a pair left out cannot reach a threshold, so it could never be chosen below
     scores: dict[tuple[str, str], _Pair] = {}
-    for a in old:
-        for b in new:
-            scores[(a.key, b.key)] = score_pair(a, b, feats[a.key], feats[b.key])
+    for i, j in pairs:
+        a, b = old[i], new[j]
+        scores[(a.key, b.key)] = score_pair(a, b, feats[a.key], feats[b.key])
     by_key = {m.key: m for m in old + new}
     ranked = sorted(scores.items(), key=lambda kv: (-kv[1].score, kv[0]))
     matched_old: dict[str, str] = {}
@@ -333,7 +355,8 @@ def link_editions(old: list[MeasureRecord], new: list[MeasureRecord]) -> Edition
     for b in new:
         if b.key in matched_new:
             continue
-        best = max(((scores[(a.key, b.key)], a.key) for a in old), key=lambda t: (t[0].score, t[1]), default=None)
+        best = max(((scores[(a.key, b.key)], a.key) for a in old if (a.key, b.key) in scores),
+                   key=lambda t: (t[0].score, t[1]), default=None)
         if best and substantive(best[0]):
             chosen.append((best[1], b.key, "split"))
             matched_new[b.key] = best[1]
@@ -341,7 +364,8 @@ def link_editions(old: list[MeasureRecord], new: list[MeasureRecord]) -> Edition
     for a in old:
         if a.key in matched_old:
             continue
-        best = max(((scores[(a.key, b.key)], b.key) for b in new), key=lambda t: (t[0].score, t[1]), default=None)
+        best = max(((scores[(a.key, b.key)], b.key) for b in new if (a.key, b.key) in scores),
+                   key=lambda t: (t[0].score, t[1]), default=None)
         if best and substantive(best[0]):
             chosen.append((a.key, best[1], "merged"))
             matched_old[a.key] = best[1]
@@ -353,7 +377,7 @@ def link_editions(old: list[MeasureRecord], new: list[MeasureRecord]) -> Edition
         elif incoming[kb] > 1:
             kind = "merged"
         result.links.append(_make_link(by_key[ka], by_key[kb], scores[(ka, kb)], kind))
-    result.links.sort(key=lambda link: (_order_key(by_key[link.old]), _order_key(by_key[link.new])))
+    result.links.sort(key=lambda link: (order_key(by_key[link.old]), order_key(by_key[link.new])))
     linked_old = {link.old for link in result.links}
     linked_new = {link.new for link in result.links}
     result.dropped = [a.key for a in old if a.key not in linked_old]

@@ -72,6 +72,14 @@ class GraphStore(Protocol):
     def remove_document(self, document: str) -> LoadSummary:
         """Remove the facts of one document (same rules as replacement with an empty graph)."""
 
+    def write_relationships(
+        self, delete: list[tuple[str, str, str]], create: list[tuple[tuple[str, str, str], dict[str, Any]]]
+    ) -> None:
+        """In one transaction: delete every relationship of each (type, start uid, end uid) of ``delete``,
+        whichever document states it, then create one relationship per ((type, start uid, end uid),
+        properties) of ``create``; one statement per relationship group, not one per relationship. For
+        the corpus stage (graph/corpus.py), which owns its relationship types; both ends must exist."""
+
     def query(self, cypher: str, params: dict[str, Any] | None = None) -> list[dict[str, Any]]:
         """Run a statement (read or write) with parameters; rows as dicts."""
 

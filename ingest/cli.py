@@ -108,10 +108,13 @@ def ingest(
                 progress.update(task, advance=1, description=f"ingested {result.file}")
 
             run = ingest_corpus(s, files, jobs=jobs, force=force, fail_fast=fail_fast, on_result=advance)
-        if any(r.summary is not None for r in run.results):
+        changed = {r.summary.document for r in run.results if r.summary is not None and not r.summary.unchanged_document}
+        if changed:  # nothing loaded, nothing to link: the store's links are those of its papers already
             from eusec.graph.corpus import relink
 
-            corpus = relink(s)  # editions, identities and previous documents over the whole store
+            # editions, identities and previous documents over the whole store; pairs of unchanged
+            # editions keep their links (`eusec corpus link` scores every pair again)
+            corpus = relink(s, changed=changed)
     finally:
         s.close()
     results = [(r.file, r.summary, r.error) for r in run.results]

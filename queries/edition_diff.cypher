@@ -16,9 +16,11 @@ WHERE NOT EXISTS { MATCH (x)-[:REFERENCES]->(c) }
 WITH x, y, wp_before, wp_after, c
 ORDER BY c.uid
 WITH x, y, wp_before, wp_after, collect(DISTINCT c.uid) AS newly_cited
-WITH x, y, wp_before, wp_after, newly_cited,
-     COUNT { MATCH (x)-[:CONTINUED_AS*1..30]->(z:Measure) WHERE z.document = $b } AS successors,
-     COUNT { MATCH (v:Measure)-[:CONTINUED_AS*1..30]->(y) WHERE v.document = $a } AS predecessors
+// split/merged: how many measures of b continue x, and of a does y continue
+OPTIONAL MATCH (x)-[:CONTINUED_AS*1..30]->(z:Measure)<-[:`CONTAINS`]-(:Document {number: $b})
+WITH x, y, wp_before, wp_after, newly_cited, count(DISTINCT z) AS successors
+OPTIONAL MATCH (:Document {number: $a})-[:`CONTAINS`]->(v:Measure)-[:CONTINUED_AS*1..30]->(y)
+WITH x, y, wp_before, wp_after, newly_cited, successors, count(DISTINCT v) AS predecessors
 RETURN CASE WHEN successors > 1 THEN 'split' WHEN predecessors > 1 THEN 'merged' ELSE 'continued' END AS status,
        x.number AS number_before, y.number AS number_after, x.key AS key_before, y.key AS key_after,
        x.title AS title_before, y.title AS title_after,

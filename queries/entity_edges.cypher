@@ -1,6 +1,7 @@
 // name: entity_edges
-// description: Every relationship of one entity (by uid "Label:key"), outgoing and incoming, with the other end and the provenance of the statement (paper, lines, snippet, rule).
+// description: Every relationship of one entity (by uid "Label:key"), outgoing and incoming, with the other end and the provenance of the statement (paper, lines, snippet, rule). One page: limit rows from offset (a list that grows with the corpus).
 // params: uid:string (uid of the entity) e.g. LegalAct:32017L0541
+// params: limit:int[1..1000]=200 (rows to return), offset:int[0..1000]=0 (rows to skip; at most 1000)
 MATCH (n {uid: $uid})
 UNWIND ['in', 'out'] AS direction
 OPTIONAL MATCH (n)-[ro]->(o1)
@@ -16,3 +17,5 @@ RETURN direction, type, o.uid AS other,
        r.section AS section, r.source AS source, r.line_start AS line_start, r.line_end AS line_end, r.page AS page,
        r.snippet AS snippet, r.rule AS rule
 ORDER BY direction, type, other, source, line_start, rule
+SKIP $offset
+LIMIT $limit

@@ -503,17 +503,41 @@ class EmbeddedStore(StoreBase):
                 stored_rels.setdefault((type_, start, end), []).append(row)
         return plan_load(self.schema, graph, document, stored_nodes, stated, stored_rels, texts)
 
-    def _execute_plan(self, plan: LoadPlan) -> None:
-        doc = plan.document
-        # 1. this document's relationship statements that go away or change
-        for (type_, sl, el), idents in group_rels(plan.delete_rels).items():
-            rows = [{"s": s.split(":", 1)[1], "e": e.split(":", 1)[1]} for _, s, e in idents]
+    def write_relationships(self, delete: list[RelId], create: list[tuple[RelId, dict[str, Any]]]) -> None:
+        """See graph.store.GraphStore.write_relationships: one LOAD FROM per relationship group."""
+        self._check_open()
+        if not delete and not create:
+            return
+        with self._transaction("writing relationships"):
+            self._delete_rels(delete, None)
+            self._create_rels(create)
+
+    def _delete_rels(self, idents: list[RelId], doc: str | None) -> None:
+        """Delete the relationships (type, start, end): those ``doc`` states, or all of them (``None``)."""
+        where = "WHERE r.source = $doc " if doc is not None else ""
+        for (type_, sl, el), group in group_rels(idents).items():
+            rows = [{"s": s.split(":", 1)[1], "e": e.split(":", 1)[1]} for _, s, e in group]
             self._conn.execute(
                 f"LOAD FROM $f MATCH (a:{q(sl)} {{{q(self.schema.key_of(sl))}: c0}})"
-                f"-[r:{q(type_)}]->(b:{q(el)} {{{q(self.schema.key_of(el))}: c1}}) "
-                f"WHERE r.source = $doc DELETE r",
-                {"f": _frame(rows, ["s", "e"]), "doc": doc},
+                f"-[r:{q(type_)}]->(b:{q(el)} {{{q(self.schema.key_of(el))}: c1}}) {where}DELETE r",
+                {"f": _frame(rows, ["s", "e"]), **({"doc": doc} if doc is not None else {})},
             )
+
+    def _create_rels(self, items: list[tuple[RelId, dict[str, Any]]]) -> None:
+        """Create one relationship per ((type, start, end), properties), one LOAD FROM per group."""
+        for (type_, sl, el), group in group_rels(items).items():
+            rows = [{"__s": s.split(":", 1)[1], "__e": e.split(":", 1)[1], **row} for (_, s, e), row in group]
+            cols = _present(rows, list(self.schema.rel(type_).columns))
+            assign = ", ".join(f"{q(c)}: c{i + 2}" for i, c in enumerate(cols))
+            self._conn.execute(
+                f"LOAD FROM $f MATCH (a:{q(sl)} {{{q(self.schema.key_of(sl))}: c0}}) "
+                f"MATCH (b:{q(el)} {{{q(self.schema.key_of(el))}: c1}}) CREATE (a)-[r:{q(type_)} {{{assign}}}]->(b)",
+                {"f": _frame(rows, ["__s", "__e", *cols])},
+            )
+
+    def _execute_plan(self, plan: LoadPlan) -> None:
+        # 1. this document's relationship statements that go away or change
+        self._delete_rels(plan.delete_rels, plan.document)
         # 2. Statement rows (unconnected: their order against the rest does not matter)
         self._write_statements(plan.delete_statements, plan.put_statements)
         # 3. new nodes, then changed nodes (full rows: every column is set)
@@ -529,15 +553,7 @@ class EmbeddedStore(StoreBase):
                 f"LOAD FROM $f MATCH (n:{q(label)} {{{q(spec.key)}: c0}}) SET {sets}", {"f": _frame(rows, cols)}
             )
         # 4. new relationship statements
-        for (type_, sl, el), items in group_rels(plan.create_rels).items():
-            rows = [{"__s": s.split(":", 1)[1], "__e": e.split(":", 1)[1], **row} for (_, s, e), row in items]
-            cols = _present(rows, list(self.schema.rel(type_).columns))
-            assign = ", ".join(f"{q(c)}: c{i + 2}" for i, c in enumerate(cols))
-            self._conn.execute(
-                f"LOAD FROM $f MATCH (a:{q(sl)} {{{q(self.schema.key_of(sl))}: c0}}) "
-                f"MATCH (b:{q(el)} {{{q(self.schema.key_of(el))}: c1}}) CREATE (a)-[r:{q(type_)} {{{assign}}}]->(b)",
-                {"f": _frame(rows, ["__s", "__e", *cols])},
-            )
+        self._create_rels(plan.create_rels)
         # 5. nodes no document states any more
         for label, keys in plan.delete_nodes.items():
             key = self.schema.key_of(label)

@@ -352,6 +352,30 @@ class Neo4jStore(StoreBase):
         """Remove one document's facts (as loading an empty graph for it)."""
         return self.load_document(Graph(document=document), force=True)
 
+    def write_relationships(self, delete: list[RelId], create: list[tuple[RelId, dict[str, Any]]]) -> None:
+        """See graph.store.GraphStore.write_relationships: one UNWIND per relationship group (and per
+        BATCH rows), all in one transaction."""
+        if not delete and not create:
+            return
+        key_of = self.schema.key_of
+
+        def ends(sl: str, el: str) -> str:
+            return f"(a:{q(sl)} {{{q(key_of(sl))}: row.s}}), (b:{q(el)} {{{q(key_of(el))}: row.e}})"
+
+        def work(tx: neo4j.ManagedTransaction) -> None:
+            for (type_, sl, el), group in group_rels(delete).items():
+                rows = [{"s": s.split(":", 1)[1], "e": e.split(":", 1)[1]} for _, s, e in group]
+                for batch in _batches(rows):
+                    tx.run(f"UNWIND $rows AS row MATCH (a:{q(sl)} {{{q(key_of(sl))}: row.s}})-[r:{q(type_)}]->"
+                           f"(b:{q(el)} {{{q(key_of(el))}: row.e}}) DELETE r", rows=batch).consume()
+            for (type_, sl, el), items in group_rels(create).items():
+                rows = [{"s": s.split(":", 1)[1], "e": e.split(":", 1)[1], "p": clean(row)} for (_, s, e), row in items]
+                for batch in _batches(rows):
+                    tx.run(f"UNWIND $rows AS row MATCH {ends(sl, el)} CREATE (a)-[r:{q(type_)}]->(b) SET r = row.p",
+                           rows=batch).consume()
+
+        self._write(work, "writing relationships")
+
     def _load_new_batch(self, graphs: list[Graph]) -> dict[int, LoadSummary]:
         """The new papers among ``graphs`` in one transaction (see StoreBase.load_documents): lock all
         their Documents in one statement, read their nodes' stored rows, write everything with the two

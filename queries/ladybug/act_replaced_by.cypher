@@ -9,3 +9,5 @@ WITH n, r, label(r) AS relation, citing_measures
 RETURN n.celex AS celex, coalesce(n.short_name, n.celex) AS short_name, n.type AS act_type, n.year AS year,
        relation, citing_measures, r.source AS source, r.line_start AS line, r.snippet AS snippet
 ORDER BY celex, relation, source, line
+SKIP $offset
+LIMIT $limit

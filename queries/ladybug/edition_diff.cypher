@@ -8,9 +8,12 @@ WITH x, y, wp_before, list_sort(collect(DISTINCT wy.code)) AS wp_after
 OPTIONAL MATCH (y)-[:REFERENCES]->(c)
 WHERE NOT EXISTS { MATCH (x)-[:REFERENCES]->(c) }
 WITH x, y, wp_before, wp_after, list_sort(collect(DISTINCT c.uid)) AS newly_cited
-WITH x, y, wp_before, wp_after, newly_cited,
-     COUNT { MATCH (x)-[:CONTINUED_AS*1..30]->(z:Measure) WHERE z.document = $b } AS successors,
-     COUNT { MATCH (v:Measure)-[:CONTINUED_AS*1..30]->(y) WHERE v.document = $a } AS predecessors
+// split/merged: how many measures of b continue x, of a y continues (OPTIONAL MATCH + count: a COUNT { }
+// subquery with both x and y in scope took a minute on a 1,000-edition series)
+OPTIONAL MATCH (x)-[:CONTINUED_AS*1..30]->(z:Measure)<-[:`CONTAINS`]-(:Document {number: $b})
+WITH x, y, wp_before, wp_after, newly_cited, count(DISTINCT z) AS successors
+OPTIONAL MATCH (:Document {number: $a})-[:`CONTAINS`]->(v:Measure)-[:CONTINUED_AS*1..30]->(y)
+WITH x, y, wp_before, wp_after, newly_cited, successors, count(DISTINCT v) AS predecessors
 RETURN CASE WHEN successors > 1 THEN 'split' WHEN predecessors > 1 THEN 'merged' ELSE 'continued' END AS status,
        x.number AS number_before, y.number AS number_after, x.key AS key_before, y.key AS key_after,
        x.title AS title_before, y.title AS title_after,

@@ -14,3 +14,5 @@ RETURN direction, type, o.uid AS other,
        r.section AS section, r.source AS source, r.line_start AS line_start, r.line_end AS line_end, r.page AS page,
        r.snippet AS snippet, r.rule AS rule
 ORDER BY direction, type, other, source, line_start, rule
+SKIP $offset
+LIMIT $limit

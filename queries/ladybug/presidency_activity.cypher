@@ -7,3 +7,5 @@ RETURN p.semester AS semester, p.code AS code,
        x.uid AS subject, coalesce(x.title, x.number) AS title, r.sentence AS sentence, r.date AS date,
        r.source AS source, r.line_start AS line
 ORDER BY semester, kind, source, line, subject
+SKIP $offset
+LIMIT $limit

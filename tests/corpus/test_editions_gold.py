@@ -159,3 +159,46 @@ def test_empty_store_and_a_paper_outside_any_series(store: Any) -> None:
     summary = relink(store)
     assert summary.series == {} and summary.created == 0
     assert store.read("MATCH (s:Series) RETURN count(s) AS n") == [{"n": 0}]
+
+
+def test_incremental_relink_gives_what_a_full_relink_gives(store: Any, monkeypatch: pytest.MonkeyPatch) -> None:
+    """relink(changed=...) keeps the links of pairs of unchanged editions and scores the rest: after every
+    step (editions loaded one by one, one changed, one removed) a full relink finds nothing to write and
+    reports the same links and unlinked measures."""
+    from eusec.graph import corpus
+    from eusec.ingest.pipeline import extract_text
+    from tests.corpus.conftest import EDITIONS_DIR
+
+    read: list[list[str]] = []
+    real = corpus.read_measures
+    monkeypatch.setattr(corpus, "read_measures", lambda s, docs: read.append(list(docs)) or real(s, docs))
+
+    def step(changed: set[str]) -> list[str]:
+        read.clear()
+        incremental = relink(store, changed=changed)
+        scored = sorted(d for docs in read for d in docs)
+        full = relink(store)
+        assert (full.created, full.deleted, full.nodes_written) == (0, 0, 0), changed
+        assert (incremental.links, incremental.unlinked, incremental.series) == (full.links, full.unlinked, full.series)
+        return scored
+
+    store.load_document(edition_graph(EDITION_FILES[0]))
+    assert step({"9901/24"}) == []  # one edition: nothing to link
+    store.load_document(edition_graph(EDITION_FILES[1]))
+    assert step({"9902/25"}) == ["9901/24", "9902/25"]
+    store.load_document(edition_graph(EDITION_FILES[2]))
+    assert step({"9903/25"}) == ["9902/25", "9903/25"]  # the first pair keeps its links, unscored
+    assert len(stored_links(store)) == 20
+    text = (EDITIONS_DIR / EDITION_FILES[1]).read_text(encoding="utf-8")
+    store.load_document(extract_text(text.replace("Firearms trafficking", "Trafficking in firearms and explosives"),
+                                     name=EDITION_FILES[1]))
+    step({"9902/25"})
+    assert "title" in stored_links(store)[("9901/24#6", "9902/25#7")]["changes"]
+    store.remove_document("9902/25")
+    step({"9902/25"})
+    assert ("9901/24#4", "9903/25#4") in stored_links(store)
+    # nothing changed: every pair keeps its links, nothing is written
+    before = _graph_rows(store)
+    again = relink(store, changed=set())
+    assert (again.created, again.deleted, again.nodes_written) == (0, 0, 0)
+    assert again.links == len(stored_links(store)) > 0 and _graph_rows(store) == before

@@ -108,3 +108,40 @@ def test_series_catalogue_recognises_the_papers_and_rejects_bad_files(tmp_path: 
     bad.write_text("series:\n  x:\n    name: X\n    subjects: ['a']\n", encoding="utf-8")
     with pytest.raises(SchemaError, match="needs name and subject"):
         load_series(bad)
+
+
+def _variants(rng: random.Random, doc: str, base: list[MeasureRecord]) -> list[MeasureRecord]:
+    """A next edition made of the measures of ``base``: some renumbered, retitled, reworded, split, given other
+    working parties or citations, some dropped, a few new (a random mix of every clue)."""
+    out: list[MeasureRecord] = []
+    words = "terrorism firearms drones victims cooperation Balkans tracing action plan handbook EES ETIAS".split()
+    for i, o in enumerate(base):
+        if rng.random() < 0.15:
+            continue  # dropped
+        title = o.title if rng.random() < 0.6 else " ".join(rng.sample(words, 3)) + " " + o.title.split(" ")[0]
+        state = o.state_of_play + (" " + " ".join(rng.sample(words, 4)) if rng.random() < 0.5 else "")
+        wps = o.working_parties if rng.random() < 0.7 else frozenset(rng.sample(["TWP", "LEWP", "IXIM", "COSI"], 2))
+        cited = o.cited if rng.random() < 0.7 else frozenset(rng.sample(sorted(o.cited) + [LEX + "32016R0794"], 1))
+        number = o.number if rng.random() < 0.7 else str(int(o.base_number or 0) + rng.randint(1, 3))
+        base = int("".join(c for c in number if c.isdigit()))
+        out.append(MeasureRecord(key=f"{doc}#{number}{'' if rng.random() < 0.8 else 'A'}-{i}", document=doc,
+                                 number=number, base_number=base, title=title, section=o.section,
+                                 state_of_play=state, working_parties=wps, cited=cited))
+    out += [m(doc, str(90 + k), " ".join(rng.sample(words, 4)), {"TWP"}, set(), " ".join(rng.sample(words, 5)))
+            for k in range(rng.randint(0, 3))]
+    return out
+
+
+def test_candidate_pairs_give_the_links_of_scoring_every_pair() -> None:
+    # the matrix prefilter may only skip pairs that could never be linked: on random editions mixing every
+    # clue, the links, splits, merges, added and dropped lists equal those of the exhaustive scorer
+    rng = random.Random(11)
+    old = OLD + [MeasureRecord(**{**o.__dict__, "key": o.key + "B", "number": o.number + "B"}) for o in OLD]
+    checked = 0
+    for trial in range(40):
+        new = _variants(rng, f"{trial + 2}/30", old)
+        reference = link_editions(old, new, exhaustive=True)
+        assert link_editions(old, new) == reference, trial
+        assert link_editions(new, old) == link_editions(new, old, exhaustive=True), trial
+        checked += len(reference.links)
+    assert checked > 200  # the trials do link measures (the comparison is not between empty answers)

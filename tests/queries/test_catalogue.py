@@ -170,7 +170,7 @@ def test_required_parameter_missing() -> None:
     q = load_catalogue().get("measures_citing_act")
     with pytest.raises(ParameterError, match="'celex' is required"):
         q.bind({})
-    assert q.bind({"celex": "32016R0794"}) == {"celex": "32016R0794"}
+    assert q.bind({"celex": "32016R0794"}) == {"celex": "32016R0794", "limit": 200, "offset": 0}
 
 
 def test_unknown_query_is_404() -> None:

@@ -1,0 +1,104 @@
+"""Which (old, new) measure pairs of two editions can reach a link score: every clue of graph/editions.py
+computed for all pairs at once with integer matrix products, so that the exact (and slower) per-pair
+scoring runs only on the pairs that may pass a threshold.
+
+The clues are counts (shared words, trigrams, working parties, citations; word-count dot products), so the
+matrix products give the same integers as the per-pair code and the divisions the same floats; the result
+is a superset of the pairs whose exact score reaches ``floor`` (``MARGIN`` absorbs the exact code's rounding
+of each clue to four decimals). Over a corpus this is what keeps linking 60 measures against 60 from
+costing 3,600 Python scorings per pair of editions.
+"""
+
+from __future__ import annotations
+
+from typing import Any, Iterable, Sequence
+
+import numpy as np
+
+#: Slack below the floor: the exact scorer rounds each clue (and the score) to four decimals.
+MARGIN = 0.002
+
+
+def _incidence(rows: Sequence[Iterable[Any]], vocab: dict[Any, int], counts: bool = False) -> np.ndarray:
+    """One row per item, one column per vocabulary entry: 1 (or the count) where the item has it."""
+    # float64, not int64: BLAS multiplies it (numpy's integer matmul is not), and counts this small stay
+    # exact integers in a double
+    out = np.zeros((len(rows), max(1, len(vocab))), dtype=np.float64)
+    for i, items in enumerate(rows):
+        if counts:
+            for word, n in items.items():  # type: ignore[attr-defined]
+                out[i, vocab[word]] = n
+        else:
+            for item in items:
+                out[i, vocab[item]] = 1
+    return out
+
+
+def _shared(a: Sequence[Iterable[Any]], b: Sequence[Iterable[Any]], counts: bool = False) -> np.ndarray:
+    """Shared entries (or the dot product of counts) of every (a, b) pair."""
+    vocab: dict[Any, int] = {}
+    for items in (*a, *b):
+        for item in items:
+            vocab.setdefault(item, len(vocab))
+    return _incidence(a, vocab, counts) @ _incidence(b, vocab, counts).T
+
+
+def _dice(a: Sequence[frozenset[Any]], b: Sequence[frozenset[Any]]) -> np.ndarray:
+    """2 |A & B| / (|A| + |B|), 0 where either side is empty (as the per-pair code)."""
+    la = np.array([len(x) for x in a], dtype=np.int64)[:, None]
+    lb = np.array([len(x) for x in b], dtype=np.int64)[None, :]
+    total = la + lb
+    with np.errstate(divide="ignore", invalid="ignore"):
+        out = np.where((la > 0) & (lb > 0), 2 * _shared(a, b) / np.maximum(total, 1), 0.0)
+    return out
+
+
+def _jaccard(a: Sequence[frozenset[Any]], b: Sequence[frozenset[Any]]) -> tuple[np.ndarray, np.ndarray]:
+    """|A & B| / |A | B| and whether the clue exists (not both sides empty)."""
+    la = np.array([len(x) for x in a], dtype=np.int64)[:, None]
+    lb = np.array([len(x) for x in b], dtype=np.int64)[None, :]
+    inter = _shared(a, b)
+    union = la + lb - inter
+    present = union > 0
+    return np.where(present, inter / np.maximum(union, 1), 0.0), present
+
+
+def candidate_pairs(
+    old: Sequence[Any], new: Sequence[Any], feats: dict[str, Any], weights: dict[str, float], floor: float
+) -> list[tuple[int, int]]:
+    """Index pairs (i into ``old``, j into ``new``) whose score may reach ``floor``, in (i, j) order.
+
+    ``old``/``new``: MeasureRecords; ``feats``: key -> features (title_tokens, title_grams, text, text_norm);
+    ``weights``: the clue weights of the scorer.
+    """
+    if not old or not new:
+        return []
+    fa = [feats[m.key] for m in old]
+    fb = [feats[m.key] for m in new]
+    title = np.maximum(
+        _dice([f.title_tokens for f in fa], [f.title_tokens for f in fb]),
+        (lambda c: np.where(c >= 0.6 - 1e-9, c, 0.0))(_dice([f.title_grams for f in fa], [f.title_grams for f in fb])),
+    )
+    norms = np.array([f.text_norm for f in fa])[:, None] * np.array([f.text_norm for f in fb])[None, :]
+    with np.errstate(divide="ignore", invalid="ignore"):
+        text = np.where(norms > 0, _shared([f.text for f in fa], [f.text for f in fb], counts=True) / np.where(norms > 0, norms, 1), 0.0)
+    wp, wp_on = _jaccard([m.working_parties for m in old], [m.working_parties for m in new])
+    cited, cited_on = _jaccard([m.cited for m in old], [m.cited for m in new])
+    num_a = np.array([m.number for m in old], dtype=object)[:, None]
+    num_b = np.array([m.number for m in new], dtype=object)[None, :]
+    base_a = np.array([m.base_number if m.base_number is not None else -1 for m in old])[:, None]
+    base_b = np.array([m.base_number if m.base_number is not None else -2 for m in new])[None, :]
+    number = np.where(num_a == num_b, 1.0, np.where(base_a == base_b, 0.5, 0.0))
+    has_title = np.array([bool(m.title) for m in old])[:, None] & np.array([bool(m.title) for m in new])[None, :]
+    has_text = (np.array([bool(m.main_documents or m.state_of_play) for m in old])[:, None]
+                | np.array([bool(m.main_documents or m.state_of_play) for m in new])[None, :])
+    sec_a = np.array([m.section for m in old], dtype=object)[:, None]
+    sec_b = np.array([m.section for m in new], dtype=object)[None, :]
+    has_section = (sec_a != "") & (sec_b != "")
+    parts = [(weights["number"], number, np.ones_like(number, dtype=bool)), (weights["title"], title, has_title),
+             (weights["text"], text, np.broadcast_to(has_text, number.shape)), (weights["wp"], wp, wp_on),
+             (weights["cited"], cited, cited_on), (weights["section"], (sec_a == sec_b).astype(float), has_section)]
+    total = sum(np.where(on, w, 0.0) for w, _, on in parts)
+    score = sum(np.where(on, w * v, 0.0) for w, v, on in parts) / np.where(total > 0, total, 1.0)
+    hits = np.argwhere(score >= floor - MARGIN)
+    return [(int(i), int(j)) for i, j in hits]
