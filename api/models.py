@@ -6,6 +6,9 @@ from typing import Any, Optional
 
 from pydantic import BaseModel, ConfigDict, Field
 
+#: The detail pages carry the first page of entity_edges (a list that grows with the corpus).
+_EDGES_PAGE = "rows of entity_edges: its first page (200 rows; GET /queries/entity_edges pages on)"
+
 
 class _Row(BaseModel):
     """A row of a named query: the documented columns, extra columns kept."""
@@ -77,9 +80,7 @@ class MeasureDetail(MeasureSummary):
     uid: Optional[str] = Field(default=None, examples=["Measure:5618/20#48"])
     sources: Optional[list[str]] = None
     provenance: list[Provenance] = Field(default_factory=list)
-    edges: list[Edge] = Field(
-        default_factory=list,
-        description="rows of entity_edges: its first page (200 rows; GET /queries/entity_edges pages on)")
+    edges: list[Edge] = Field(default_factory=list, description=_EDGES_PAGE)
 
 
 class ActLink(BaseModel):
@@ -119,9 +120,7 @@ class ActDetail(_Row):
     amends: list[ActLink] = Field(default_factory=list, description="acts this act amends, repeals, replaces or is based on")
     amended_by: list[ActLink] = Field(default_factory=list, description="acts that amend, repeal, replace it or are based on it")
     establishes: list[str] = Field(default_factory=list, description="uids of the agencies / systems it founds")
-    edges: list[Edge] = Field(
-        default_factory=list,
-        description="rows of entity_edges: its first page (200 rows; GET /queries/entity_edges pages on)")
+    edges: list[Edge] = Field(default_factory=list, description=_EDGES_PAGE)
 
 
 class Agency(_Row):
@@ -136,9 +135,7 @@ class Agency(_Row):
 
 class AgencyDetail(Agency):
     acts: list[dict[str, Any]] = Field(default_factory=list, description="rows of the query acts_for_agency")
-    edges: list[Edge] = Field(
-        default_factory=list,
-        description="rows of entity_edges: its first page (200 rows; GET /queries/entity_edges pages on)")
+    edges: list[Edge] = Field(default_factory=list, description=_EDGES_PAGE)
 
 
 class WorkingParty(_Row):
@@ -154,9 +151,7 @@ class WorkingPartyDetail(WorkingParty):
     responsible_for: list[dict[str, Any]] = Field(
         default_factory=list,
         description="rows of measures_by_working_party: its first page (200 rows; GET /queries/measures_by_working_party pages on)")
-    edges: list[Edge] = Field(
-        default_factory=list,
-        description="rows of entity_edges: its first page (200 rows; GET /queries/entity_edges pages on)")
+    edges: list[Edge] = Field(default_factory=list, description=_EDGES_PAGE)
 
 
 class Presidency(_Row):
@@ -177,9 +172,7 @@ class Document(_Row):
 
 
 class DocumentDetail(Document):
-    edges: list[Edge] = Field(
-        default_factory=list,
-        description="rows of entity_edges: its first page (200 rows; GET /queries/entity_edges pages on)")
+    edges: list[Edge] = Field(default_factory=list, description=_EDGES_PAGE)
 
 
 class SearchHit(_Row):

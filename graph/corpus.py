@@ -27,7 +27,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from eusec.graph import statements
-from eusec.graph.editions import RULE, EditionLinks, Link, MeasureRecord, link_editions, order_key
+from eusec.graph.editions import RULE, Link, MeasureRecord, link_editions, order_key
 from eusec.graph.schema import STATEMENT_LABEL, Schema, load_schema, q, statement_id
 from eusec.graph.series import SeriesSpec, load_series, recognise
 from eusec.graph.store import GraphStore
@@ -169,16 +169,14 @@ def read_documents(store: GraphStore, schema: Schema) -> list[DocumentRecord]:
     return sorted(out, key=lambda d: d.order)
 
 
+_MEASURES_OF = ("MATCH (d:Document)-[:`CONTAINS`]->(m:Measure) WHERE d.number IN $docs "
+                "RETURN d.number AS document, m.key AS key, m.number AS number, m.base_number AS base_number")
+
+
 def read_measure_stubs(store: GraphStore, documents: list[str]) -> dict[str, list[MeasureRecord]]:
     """Key and number of the measures of the given papers, per paper, in the linker's order."""
     out: dict[str, list[MeasureRecord]] = {d: [] for d in documents}
-    if not documents:
-        return out
-    for r in store.read(
-        "MATCH (d:Document)-[:`CONTAINS`]->(m:Measure) WHERE d.number IN $docs "
-        "RETURN d.number AS document, m.key AS key, m.number AS number, m.base_number AS base_number",
-        {"docs": documents},
-    ):
+    for r in store.read(_MEASURES_OF, {"docs": documents}) if documents else []:
         out[r["document"]].append(MeasureRecord(key=r["key"], document=r["document"], number=str(r.get("number") or ""),
                                                 base_number=r.get("base_number")))
     return {d: sorted(ms, key=order_key) for d, ms in out.items()}
@@ -189,10 +187,8 @@ def read_measures(store: GraphStore, documents: list[str]) -> dict[str, list[Mea
     if not documents:
         return {}
     rows = store.read(
-        "MATCH (d:Document)-[:`CONTAINS`]->(m:Measure) WHERE d.number IN $docs "
-        "RETURN d.number AS document, m.key AS key, m.number AS number, m.base_number AS base_number, "
-        "m.title AS title, m.section AS section, m.state_of_play AS state_of_play, m.follow_up AS follow_up, "
-        "m.main_documents AS main_documents, m.uid AS uid",
+        _MEASURES_OF + ", m.title AS title, m.section AS section, m.state_of_play AS state_of_play, "
+        "m.follow_up AS follow_up, m.main_documents AS main_documents, m.uid AS uid",
         {"docs": documents},
     )
     own = _statement_lists(store, [statement_id(r["uid"], r["document"]) for r in rows])
@@ -369,10 +365,10 @@ def plan_corpus(
         stubs = stubs_of(sorted({d.number for pair in kept for d in pair})) if kept else {}
         features: dict[str, Any] = {}  # each edition is linked to the previous and the next: featured once
         for older, newer in pairs:
-            if (older.number, newer.number) in reusable:
-                result = _reused(reusable[(older.number, newer.number)], stubs, older.number, newer.number)
-                for rel_key, rel_props in reusable[(older.number, newer.number)]:
-                    wanted.rels[rel_key] = rel_props
+            kept_links = reusable.get((older.number, newer.number))
+            if kept_links is not None:
+                wanted.rels.update(kept_links)
+                linked, added, dropped = _unlinked(kept_links, stubs, older.number, newer.number)
             else:
                 result = link_editions(
                     measures.get(older.number, []), measures.get(newer.number, []), features=features
@@ -384,29 +380,24 @@ def plan_corpus(
                     wanted.rels[("CONTINUED_AS", f"Measure:{link.old}", f"Measure:{link.new}")] = _link_props(
                         key, link, by_key[link.old], by_key[link.new]
                     )
-            summary.links += len(result.links)
-            summary.unlinked[newer.number] = {"added": result.added, "dropped": result.dropped}
+                linked, added, dropped = len(result.links), result.added, result.dropped
+            summary.links += linked
+            summary.unlinked[newer.number] = {"added": added, "dropped": dropped}
             props = _prov(newer.number, newer.header_lines, newer.page, f"{older.number} -> {newer.number} ({key})", RULE)
-            props.update(series=key, linked=len(result.links), added=len(result.added), dropped=len(result.dropped))
+            props.update(series=key, linked=linked, added=len(added), dropped=len(dropped))
             wanted.rels[("NEXT_EDITION", f"Document:{older.number}", f"Document:{newer.number}")] = props
     return wanted, summary
 
 
-def _reused(
+def _unlinked(
     links: list[tuple[RelKey, dict[str, Any]]], stubs: dict[str, list[MeasureRecord]], older: str, newer: str
-) -> EditionLinks:
-    """The EditionLinks of a pair whose stored links are kept: its links (only their ends are used) and
-    the measures left without one, in the linker's order."""
-    ends = [(k[1].split(":", 1)[1], k[2].split(":", 1)[1]) for k, _ in links]
-    linked_old, linked_new = {a for a, _ in ends}, {b for _, b in ends}
-    return EditionLinks(
-        old_document=older,
-        new_document=newer,
-        links=[Link(old=a, new=b, kind="", score=0.0, number_match="", title_similarity=0.0, text_similarity=0.0,
-                    wp_overlap=0.0, cited_overlap=0.0) for a, b in sorted(ends)],
-        added=[m.key for m in stubs.get(newer, []) if m.key not in linked_new],
-        dropped=[m.key for m in stubs.get(older, []) if m.key not in linked_old],
-    )
+) -> tuple[int, list[str], list[str]]:
+    """For a pair whose stored links are kept: how many links, and the measures of the newer (added) and of
+    the older edition (dropped) left without one, in the linker's order."""
+    linked_old = {k[1].split(":", 1)[1] for k, _ in links}
+    linked_new = {k[2].split(":", 1)[1] for k, _ in links}
+    return (len(links), [m.key for m in stubs.get(newer, []) if m.key not in linked_new],
+            [m.key for m in stubs.get(older, []) if m.key not in linked_old])
 
 
 def reusable_pairs(

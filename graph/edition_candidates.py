@@ -1,5 +1,5 @@
 """Which (old, new) measure pairs of two editions can reach a link score: every clue of graph/editions.py
-computed for all pairs at once with integer matrix products, so that the exact (and slower) per-pair
+computed for all pairs at once with matrix products of counts, so that the exact (and slower) per-pair
 scoring runs only on the pairs that may pass a threshold.
 
 The clues are counts (shared words, trigrams, working parties, citations; word-count dot products), so the
@@ -17,6 +17,8 @@ import numpy as np
 
 #: Slack below the floor: the exact scorer rounds each clue (and the score) to four decimals.
 MARGIN = 0.002
+#: A character-trigram overlap of titles below this is noise (graph/editions.py counts it as 0).
+TRIGRAM_MIN = 0.6
 
 
 def _incidence(rows: Sequence[Iterable[Any]], vocab: dict[Any, int], counts: bool = False) -> np.ndarray:
@@ -43,20 +45,20 @@ def _shared(a: Sequence[Iterable[Any]], b: Sequence[Iterable[Any]], counts: bool
     return _incidence(a, vocab, counts) @ _incidence(b, vocab, counts).T
 
 
+def _sizes(a: Sequence[frozenset[Any]], b: Sequence[frozenset[Any]]) -> tuple[np.ndarray, np.ndarray]:
+    """|A| as a column and |B| as a row, to broadcast over every (a, b) pair."""
+    return np.array([len(x) for x in a])[:, None], np.array([len(x) for x in b])[None, :]
+
+
 def _dice(a: Sequence[frozenset[Any]], b: Sequence[frozenset[Any]]) -> np.ndarray:
     """2 |A & B| / (|A| + |B|), 0 where either side is empty (as the per-pair code)."""
-    la = np.array([len(x) for x in a], dtype=np.int64)[:, None]
-    lb = np.array([len(x) for x in b], dtype=np.int64)[None, :]
-    total = la + lb
-    with np.errstate(divide="ignore", invalid="ignore"):
-        out = np.where((la > 0) & (lb > 0), 2 * _shared(a, b) / np.maximum(total, 1), 0.0)
-    return out
+    la, lb = _sizes(a, b)
+    return np.where((la > 0) & (lb > 0), 2 * _shared(a, b) / np.maximum(la + lb, 1), 0.0)
 
 
 def _jaccard(a: Sequence[frozenset[Any]], b: Sequence[frozenset[Any]]) -> tuple[np.ndarray, np.ndarray]:
     """|A & B| / |A | B| and whether the clue exists (not both sides empty)."""
-    la = np.array([len(x) for x in a], dtype=np.int64)[:, None]
-    lb = np.array([len(x) for x in b], dtype=np.int64)[None, :]
+    la, lb = _sizes(a, b)
     inter = _shared(a, b)
     union = la + lb - inter
     present = union > 0
@@ -75,13 +77,12 @@ def candidate_pairs(
         return []
     fa = [feats[m.key] for m in old]
     fb = [feats[m.key] for m in new]
-    title = np.maximum(
-        _dice([f.title_tokens for f in fa], [f.title_tokens for f in fb]),
-        (lambda c: np.where(c >= 0.6 - 1e-9, c, 0.0))(_dice([f.title_grams for f in fa], [f.title_grams for f in fb])),
-    )
+    words = _dice([f.title_tokens for f in fa], [f.title_tokens for f in fb])
+    grams = _dice([f.title_grams for f in fa], [f.title_grams for f in fb])
+    title = np.maximum(words, np.where(grams >= TRIGRAM_MIN - 1e-9, grams, 0.0))
     norms = np.array([f.text_norm for f in fa])[:, None] * np.array([f.text_norm for f in fb])[None, :]
-    with np.errstate(divide="ignore", invalid="ignore"):
-        text = np.where(norms > 0, _shared([f.text for f in fa], [f.text for f in fb], counts=True) / np.where(norms > 0, norms, 1), 0.0)
+    dots = _shared([f.text for f in fa], [f.text for f in fb], counts=True)
+    text = np.where(norms > 0, dots / np.where(norms > 0, norms, 1), 0.0)
     wp, wp_on = _jaccard([m.working_parties for m in old], [m.working_parties for m in new])
     cited, cited_on = _jaccard([m.cited for m in old], [m.cited for m in new])
     num_a = np.array([m.number for m in old], dtype=object)[:, None]

@@ -29,7 +29,7 @@ import re
 from collections import Counter
 from dataclasses import dataclass, field
 
-from eusec.graph.edition_candidates import candidate_pairs
+from eusec.graph.edition_candidates import TRIGRAM_MIN, candidate_pairs
 
 #: Linker name and version, stored as the ``rule`` of every link.
 RULE = "corpus.editions.v1"
@@ -151,7 +151,7 @@ def _title_sim(fa: _Features, fb: _Features) -> float:
     ga, gb = fa.title_grams, fb.title_grams
     # character trigrams catch spelling variants the words miss ("Prüm"/"Prum", "SIS II"/"SIS-II")
     chars = 2 * len(ga & gb) / (len(ga) + len(gb)) if ga and gb else 0.0
-    return round(max(dice, chars if chars >= 0.6 else 0.0), 4)  # a low character overlap is noise
+    return round(max(dice, chars if chars >= TRIGRAM_MIN else 0.0), 4)  # a low character overlap is noise
 
 
 def _text_sim(fa: _Features, fb: _Features) -> float:

@@ -357,22 +357,20 @@ class Neo4jStore(StoreBase):
         BATCH rows), all in one transaction."""
         if not delete and not create:
             return
-        key_of = self.schema.key_of
-
-        def ends(sl: str, el: str) -> str:
-            return f"(a:{q(sl)} {{{q(key_of(sl))}: row.s}}), (b:{q(el)} {{{q(key_of(el))}: row.e}})"
+        def node(var: str, label: str, field: str) -> str:
+            return f"({var}:{q(label)} {{{q(self.schema.key_of(label))}: row.{field}}})"
 
         def work(tx: neo4j.ManagedTransaction) -> None:
             for (type_, sl, el), group in group_rels(delete).items():
                 rows = [{"s": s.split(":", 1)[1], "e": e.split(":", 1)[1]} for _, s, e in group]
                 for batch in _batches(rows):
-                    tx.run(f"UNWIND $rows AS row MATCH (a:{q(sl)} {{{q(key_of(sl))}: row.s}})-[r:{q(type_)}]->"
-                           f"(b:{q(el)} {{{q(key_of(el))}: row.e}}) DELETE r", rows=batch).consume()
+                    tx.run(f"UNWIND $rows AS row MATCH {node('a', sl, 's')}-[r:{q(type_)}]->{node('b', el, 'e')} "
+                           "DELETE r", rows=batch).consume()
             for (type_, sl, el), items in group_rels(create).items():
                 rows = [{"s": s.split(":", 1)[1], "e": e.split(":", 1)[1], "p": clean(row)} for (_, s, e), row in items]
                 for batch in _batches(rows):
-                    tx.run(f"UNWIND $rows AS row MATCH {ends(sl, el)} CREATE (a)-[r:{q(type_)}]->(b) SET r = row.p",
-                           rows=batch).consume()
+                    tx.run(f"UNWIND $rows AS row MATCH {node('a', sl, 's')}, {node('b', el, 'e')} "
+                           f"CREATE (a)-[r:{q(type_)}]->(b) SET r = row.p", rows=batch).consume()
 
         self._write(work, "writing relationships")
 
