@@ -24,7 +24,7 @@ whose header names its previous document), lines and page of the measure or head
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, Callable
 
 from eusec.graph import statements
 from eusec.graph.editions import RULE, Link, MeasureRecord, link_editions, order_key
@@ -36,7 +36,11 @@ from eusec.graph.store import GraphStore
 OWNED_TYPES = ("SAME_AS", "PRECEDED_BY", "IN_SERIES", "NEXT_EDITION", "CONTINUED_AS")
 SNIPPET_MAX = 300
 #: Relationships written per transaction (bounds a transaction's memory on a large corpus).
-WRITE_CHUNK = 10_000
+WRITE_CHUNK = 5_000
+#: Editions whose measures are read at a time: a series is linked with the measures of a few editions in
+#: memory, whatever its length (reading all of a 1,000-edition series at once, 61,000 measures with their
+#: texts, citations and working parties, added ~450 MiB to the ingest's peak).
+READ_EDITIONS = 16
 _PREV_RULE = "corpus.previous_document"
 
 RelKey = tuple[str, str, str]  # (type, start uid, end uid)
@@ -83,6 +87,7 @@ class CorpusSummary:
 @dataclass
 class _Wanted:
     rels: dict[RelKey, dict[str, Any]] = field(default_factory=dict)
+    kept: set[RelKey] = field(default_factory=set)  # stored links of unchanged edition pairs, wanted as they are
     series_nodes: dict[str, dict[str, Any]] = field(default_factory=dict)  # key -> row, "provenance" a list
     council_docs: dict[str, dict[str, Any]] = field(default_factory=dict)  # number -> statement to ensure
 
@@ -302,14 +307,18 @@ def plan_corpus(
     measures_of: Any,
     council_numbers: set[str],
     catalogue: list[SeriesSpec],
-    reusable: dict[tuple[str, str], list[tuple[RelKey, dict[str, Any]]]] | None = None,
+    reusable: dict[tuple[str, str], list[RelKey]] | None = None,
     stubs_of: Any = None,
+    *,
+    on_links: Callable[[list[tuple[RelKey, dict[str, Any]]]], None],
 ) -> tuple[_Wanted, CorpusSummary]:
     """The corpus facts wanted for these papers. ``measures_of(list of numbers)`` returns their measures.
 
     ``reusable``: (older, newer) -> the stored CONTINUED_AS links of a pair of editions neither of which has
-    changed since they were linked; such a pair keeps them instead of being scored again (its measures are
-    not read: ``stubs_of(list of numbers)`` gives their keys and numbers, for the added/dropped lists).
+    changed since they were linked; such a pair keeps them as they are (``kept``) instead of being scored
+    again (its measures are not read: ``stubs_of(list of numbers)`` gives their keys and numbers, for the
+    added/dropped lists). ``on_links(list of (key, properties))`` receives the measure links of each pair as
+    it is scored (the caller writes them: a long series' links are never all in memory).
     """
     reusable = reusable or {}
     wanted = _Wanted()
@@ -360,62 +369,81 @@ def plan_corpus(
             wanted.rels[("IN_SERIES", f"Document:{d.number}", f"Series:{key}")] = props
         pairs = list(zip(docs, docs[1:]))
         scored = [(a, b) for a, b in pairs if (a.number, b.number) not in reusable]
-        measures = measures_of(sorted({d.number for pair in scored for d in pair}))
+        window = _Window(list(dict.fromkeys(d.number for pair in scored for d in pair)), measures_of)
         kept = [(a, b) for a, b in pairs if (a.number, b.number) in reusable]
         stubs = stubs_of(sorted({d.number for pair in kept for d in pair})) if kept else {}
         features: dict[str, Any] = {}  # each edition is linked to the previous and the next: featured once
         for older, newer in pairs:
             kept_links = reusable.get((older.number, newer.number))
             if kept_links is not None:
-                wanted.rels.update(kept_links)
+                wanted.kept.update(kept_links)
                 linked, added, dropped = _unlinked(kept_links, stubs, older.number, newer.number)
             else:
-                result = link_editions(
-                    measures.get(older.number, []), measures.get(newer.number, []), features=features
-                )
-                for m in measures.get(older.number, []):  # linked to both neighbours now
-                    features.pop(m.key, None)
-                by_key = {m.key: m for m in measures.get(older.number, []) + measures.get(newer.number, [])}
-                for link in result.links:
-                    wanted.rels[("CONTINUED_AS", f"Measure:{link.old}", f"Measure:{link.new}")] = _link_props(
-                        key, link, by_key[link.old], by_key[link.new]
-                    )
+                old_ms, new_ms = window.get(older.number), window.get(newer.number)
+                result = link_editions(old_ms, new_ms, features=features)
+                by_key = {m.key: m for m in old_ms + new_ms}
+                links = [(("CONTINUED_AS", f"Measure:{link.old}", f"Measure:{link.new}"),
+                          _link_props(key, link, by_key[link.old], by_key[link.new])) for link in result.links]
+                on_links(links)
                 linked, added, dropped = len(result.links), result.added, result.dropped
             summary.links += linked
             summary.unlinked[newer.number] = {"added": added, "dropped": dropped}
             props = _prov(newer.number, newer.header_lines, newer.page, f"{older.number} -> {newer.number} ({key})", RULE)
             props.update(series=key, linked=linked, added=len(added), dropped=len(dropped))
             wanted.rels[("NEXT_EDITION", f"Document:{older.number}", f"Document:{newer.number}")] = props
+            for m in window.drop(older.number):  # linked to both of its neighbours now
+                features.pop(m.key, None)
     return wanted, summary
 
 
+class _Window:
+    """The measures of a series' editions to score, in series order: read READ_EDITIONS editions at a time
+    (``measures_of(list of numbers)``), each dropped once both of its pairs are scored."""
+
+    def __init__(self, order: list[str], measures_of: Any) -> None:
+        self.order = order
+        self.position = {n: i for i, n in enumerate(order)}
+        self.measures_of = measures_of
+        self.held: dict[str, list[MeasureRecord]] = {}
+
+    def get(self, number: str) -> list[MeasureRecord]:
+        """The measures of one edition (reading it and the next editions not held yet)."""
+        if number not in self.held:
+            start = self.position[number]
+            chunk = [n for n in self.order[start : start + READ_EDITIONS] if n not in self.held]
+            self.held.update(self.measures_of(chunk))
+        return self.held.get(number, [])
+
+    def drop(self, number: str) -> list[MeasureRecord]:
+        """Forget an edition; its measures are returned (to forget their features too)."""
+        return self.held.pop(number, [])
+
+
 def _unlinked(
-    links: list[tuple[RelKey, dict[str, Any]]], stubs: dict[str, list[MeasureRecord]], older: str, newer: str
+    links: list[RelKey], stubs: dict[str, list[MeasureRecord]], older: str, newer: str
 ) -> tuple[int, list[str], list[str]]:
     """For a pair whose stored links are kept: how many links, and the measures of the newer (added) and of
     the older edition (dropped) left without one, in the linker's order."""
-    linked_old = {k[1].split(":", 1)[1] for k, _ in links}
-    linked_new = {k[2].split(":", 1)[1] for k, _ in links}
+    linked_old = {k[1].split(":", 1)[1] for k in links}
+    linked_new = {k[2].split(":", 1)[1] for k in links}
     return (len(links), [m.key for m in stubs.get(newer, []) if m.key not in linked_new],
             [m.key for m in stubs.get(older, []) if m.key not in linked_old])
 
 
-def reusable_pairs(
-    stored: dict[RelKey, dict[str, Any]], changed: set[str]
-) -> dict[tuple[str, str], list[tuple[RelKey, dict[str, Any]]]]:
+def reusable_pairs(stored: dict[RelKey, Any], changed: set[str]) -> dict[tuple[str, str], list[RelKey]]:
     """(older, newer) -> stored CONTINUED_AS links, for every stored NEXT_EDITION between two papers not in
     ``changed`` (their measures are as when they were linked, so scoring them again would give the same)."""
-    out: dict[tuple[str, str], list[tuple[RelKey, dict[str, Any]]]] = {}
+    out: dict[tuple[str, str], list[RelKey]] = {}
     for type_, start, end in stored:
         if type_ == "NEXT_EDITION":
             a, b = start.split(":", 1)[1], end.split(":", 1)[1]
             if a not in changed and b not in changed:
                 out[(a, b)] = []
-    for key, props in stored.items():
+    for key in stored:
         if key[0] == "CONTINUED_AS":  # measure keys are "<paper>#<number>"
             pair = (key[1].split(":", 1)[1].rpartition("#")[0], key[2].split(":", 1)[1].rpartition("#")[0])
             if pair in out:
-                out[pair].append((key, props))
+                out[pair].append(key)
     return out
 
 
@@ -426,14 +454,41 @@ def _clean(row: dict[str, Any]) -> dict[str, Any]:
     return {k: v for k, v in row.items() if v is not None and v != [] and v != ""}
 
 
-def _stored_rels(store: GraphStore, schema: Schema) -> dict[RelKey, dict[str, Any]]:
-    out: dict[RelKey, dict[str, Any]] = {}
+def _stored_rels(store: GraphStore, schema: Schema) -> dict[RelKey, dict[str, Any] | None]:
+    """Every stored relationship of the types this stage owns, with its properties; measure links (tens of
+    thousands in a long series) without them (None): see :func:`_link_properties`."""
+    out: dict[RelKey, dict[str, Any] | None] = {}
     for type_ in OWNED_TYPES:
+        if type_ == "CONTINUED_AS":
+            for row in store.read("MATCH (a:Measure)-[r:CONTINUED_AS]->(b:Measure) RETURN a.uid AS s, b.uid AS e"):
+                out[(type_, row["s"], row["e"])] = None
+            continue
         cols = list(schema.rel(type_).columns)
         ret = ", ".join(f"r.{q(c)} AS {q(c)}" for c in cols)
         for row in store.read(f"MATCH (a)-[r:{q(type_)}]->(b) RETURN a.uid AS __s, b.uid AS __e, {ret}"):
             key = (type_, row.pop("__s"), row.pop("__e"))
             out[key] = _clean(row)
+    return out
+
+
+def _link_properties(store: GraphStore, schema: Schema, keys: list[RelKey]) -> dict[RelKey, dict[str, Any]]:
+    """The properties of these stored measure links (found from their older measure, by key)."""
+    if not keys:
+        return {}
+    cols = list(schema.rel("CONTINUED_AS").columns)
+    ret = ", ".join(f"r.{q(c)} AS {q(c)}" for c in cols)
+    wanted = set(keys)
+    starts = sorted({k[1].split(":", 1)[1] for k in keys})
+    out: dict[RelKey, dict[str, Any]] = {}
+    for i in range(0, len(starts), WRITE_CHUNK):
+        for row in store.read(
+            f"UNWIND $keys AS k MATCH (a:Measure {{key: k}})-[r:CONTINUED_AS]->(b:Measure) "
+            f"RETURN a.uid AS __s, b.uid AS __e, {ret}",
+            {"keys": starts[i : i + WRITE_CHUNK]},
+        ):
+            key = ("CONTINUED_AS", row.pop("__s"), row.pop("__e"))
+            if key in wanted:
+                out[key] = _clean(row)
     return out
 
 
@@ -521,6 +576,42 @@ def _ensure_council_documents(store: GraphStore, wanted: dict[str, dict[str, dic
     return written, created
 
 
+class _LinkWriter:
+    """Writes the measure links of scored edition pairs as they come, WRITE_CHUNK at a time: each chunk is
+    compared with the stored links of the same keys (their properties read then), and only new or changed
+    ones are written (a changed one deleted and created in the same transaction)."""
+
+    def __init__(self, store: GraphStore, schema: Schema, stored: dict[RelKey, Any], summary: CorpusSummary) -> None:
+        self.store, self.schema, self.stored, self.summary = store, schema, stored, summary
+        self.pending: list[tuple[RelKey, dict[str, Any]]] = []
+        self.seen: set[RelKey] = set()  # every link wanted so far (the stored ones not seen are stale)
+
+    def add(self, links: list[tuple[RelKey, dict[str, Any]]]) -> None:
+        self.pending.extend(links)
+        if len(self.pending) >= WRITE_CHUNK:
+            self.flush()
+
+    def flush(self) -> None:
+        if not self.pending:
+            return
+        chunk, self.pending = self.pending, []
+        have = _link_properties(self.store, self.schema, [k for k, _ in chunk if k in self.stored])
+        delete: list[RelKey] = []
+        create: list[tuple[RelKey, dict[str, Any]]] = []
+        for key, props in chunk:
+            self.seen.add(key)
+            props = _clean(props)
+            if have.get(key) == props:
+                self.summary.unchanged += 1
+                continue
+            if key in self.stored:  # changed: replace, so no property of the old version lingers
+                delete.append(key)
+            create.append((key, props))
+        self.summary.deleted += len(delete)
+        self.summary.created += len(create)
+        self.store.write_relationships(delete, create)
+
+
 def relink(
     store: GraphStore,
     *,
@@ -540,25 +631,33 @@ def relink(
     ingested = sorted(d.number for d in documents)
     stored = _stored_rels(store, schema)
     reusable = reusable_pairs(stored, changed) if changed is not None else None
-    wanted, summary = plan_corpus(documents, lambda docs: read_measures(store, docs), set(), catalogue,
-                                  reusable, lambda docs: read_measure_stubs(store, docs))
+    summary = CorpusSummary()
+    writer = _LinkWriter(store, schema, stored, summary)
+    wanted, planned = plan_corpus(documents, lambda docs: read_measures(store, docs), set(), catalogue,
+                                  reusable, lambda docs: read_measure_stubs(store, docs), on_links=writer.add)
+    writer.flush()
+    summary.series, summary.links, summary.unlinked = planned.series, planned.links, planned.unlinked
     # nodes first: relationships need both ends; then the identities, over the Council documents now stored
     for written, created in (_ensure_series(store, wanted.series_nodes),
                              _ensure_council_documents(store, wanted.council_docs)):
         summary.nodes_written += written
         summary.nodes_created += created
     wanted.rels.update(identity_rels(documents, _council_numbers(store, ingested)))
-    delete: list[RelKey] = sorted(set(stored) - set(wanted.rels))
+    # measure links are written above as they are scored; the rest here. Stale: stored, no longer wanted
+    # (not stated again, not kept, not among the links just written)
+    delete: list[RelKey] = sorted(set(stored) - set(wanted.rels) - wanted.kept - writer.seen)
+    summary.unchanged += len(wanted.kept)
     create: list[tuple[RelKey, dict[str, Any]]] = []
     for key, props in sorted(wanted.rels.items()):
         have = stored.get(key)
         if have == _clean(props):
             summary.unchanged += 1
             continue
-        if have is not None:  # changed: replace, so no property of the old version lingers
+        if key in stored:  # changed: replace, so no property of the old version lingers
             delete.append(key)
         create.append((key, _clean(props)))
-    summary.deleted, summary.created = len(delete), len(create)
+    summary.deleted += len(delete)
+    summary.created += len(create)
     # one transaction per chunk, one statement per relationship group in it (not one per relationship):
     # an interruption leaves some links stale until the next run, as before
     # (every delete first: a changed link is deleted, whichever document states it, and then created)

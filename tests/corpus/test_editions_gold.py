@@ -197,8 +197,31 @@ def test_incremental_relink_gives_what_a_full_relink_gives(store: Any, monkeypat
     store.remove_document("9902/25")
     step({"9902/25"})
     assert ("9901/24#4", "9903/25#4") in stored_links(store)
-    # nothing changed: every pair keeps its links, nothing is written
+    # nothing changed: every pair keeps its links, nothing is written, no link's properties are read
     before = _graph_rows(store)
+    props_read: list[list[Any]] = []
+    real_props = corpus._link_properties
+    monkeypatch.setattr(corpus, "_link_properties", lambda s, sc, keys: props_read.append(list(keys)) or real_props(s, sc, keys))
+    read.clear()
     again = relink(store, changed=set())
+    assert props_read == [] and read == []
     assert (again.created, again.deleted, again.nodes_written) == (0, 0, 0)
     assert again.links == len(stored_links(store)) > 0 and _graph_rows(store) == before
+
+
+def test_measures_are_read_a_window_of_editions_at_a_time(store: Any, monkeypatch: pytest.MonkeyPatch) -> None:
+    """A series is linked with a few editions' measures in memory: with a window of one edition every read
+    asks for one paper, each paper is read once, and the links are those of reading the whole series."""
+    from eusec.graph import corpus
+
+    load_editions(store, EDITION_FILES, relink_each=False)
+    expected = stored_links(store)
+    assert len(expected) == 20
+    store.write_relationships([("CONTINUED_AS", f"Measure:{a}", f"Measure:{b}") for a, b in expected], [])
+    read: list[list[str]] = []
+    real = corpus.read_measures
+    monkeypatch.setattr(corpus, "read_measures", lambda s, docs: read.append(list(docs)) or real(s, docs))
+    monkeypatch.setattr(corpus, "READ_EDITIONS", 1)
+    summary = relink(store)
+    assert summary.created == 20 and stored_links(store) == expected
+    assert read == [["9901/24"], ["9902/25"], ["9903/25"]]
