@@ -225,3 +225,42 @@ def test_measures_are_read_a_window_of_editions_at_a_time(store: Any, monkeypatc
     summary = relink(store)
     assert summary.created == 20 and stored_links(store) == expected
     assert read == [["9901/24"], ["9902/25"], ["9903/25"]]
+
+
+def test_a_changed_or_removed_previous_document_leaves_what_a_fresh_store_has(backend: str, tmp_path: Any) -> None:
+    """The header statement the corpus stage puts on a Council document goes away with the paper naming it:
+    after a paper's "No. prev. doc." changes (or the paper is removed) and a relink, the graph is the one a
+    fresh store with the same papers gets."""
+    from eusec.ingest.pipeline import extract_text
+    from tests.conftest import open_test_store
+    from tests.corpus.conftest import EDITIONS_DIR
+
+    text = (EDITIONS_DIR / EDITION_FILES[0]).read_text(encoding="utf-8")
+    assert "No. prev. doc.:\t9900/24" in text
+    changed = extract_text(text.replace("No. prev. doc.:\t9900/24", "No. prev. doc.:\t9899/24"), name=EDITION_FILES[0])
+    rows = []
+    for i, steps in enumerate(["change", "fresh", "remove", "fresh-without"]):
+        s = open_test_store(backend, tmp_path / f"s{i}")
+        try:
+            if steps in ("change", "remove"):
+                load_editions(s, EDITION_FILES)
+                assert s.read("MATCH (c:CouncilDocument {number: '9900/24'}) RETURN count(c) AS n") == [{"n": 1}]
+            if steps == "change":
+                s.load_document(changed)
+                relink(s, changed={"9901/24"})
+                assert s.read("MATCH (c:CouncilDocument {number: '9900/24'}) RETURN count(c) AS n") == [{"n": 0}]
+            elif steps == "fresh":
+                s.load_document(changed)
+                load_editions(s, EDITION_FILES[1:])
+            elif steps == "remove":
+                s.remove_document("9901/24")
+                relink(s, changed={"9901/24"})
+            else:
+                load_editions(s, EDITION_FILES[1:])
+            rows.append(_graph_rows(s))
+        finally:
+            if backend == "neo4j":
+                s.clear()
+            s.close()
+    for got, want in ((rows[0], rows[1]), (rows[2], rows[3])):
+        assert sorted(got[0] ^ want[0]) == [] and sorted(got[1] ^ want[1]) == []
