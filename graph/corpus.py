@@ -577,6 +577,25 @@ def _ensure_council_documents(
     return written, created
 
 
+def _difference(
+    items: list[tuple[RelKey, dict[str, Any]]], have: dict[RelKey, Any], stored: dict[RelKey, Any], summary: CorpusSummary
+) -> tuple[list[RelKey], list[tuple[RelKey, dict[str, Any]]]]:
+    """What writing ``items`` takes, given the stored properties ``have`` of their keys: the stored ones that
+    changed, to delete (replaced, so no property of the old version lingers), and the ones to create; equal
+    ones are counted unchanged."""
+    delete: list[RelKey] = []
+    create: list[tuple[RelKey, dict[str, Any]]] = []
+    for key, props in items:
+        props = _clean(props)
+        if have.get(key) == props:
+            summary.unchanged += 1
+            continue
+        if key in stored:
+            delete.append(key)
+        create.append((key, props))
+    return delete, create
+
+
 class _LinkWriter:
     """Writes the measure links of scored edition pairs as they come, WRITE_CHUNK at a time: each chunk is
     compared with the stored links of the same keys (their properties read then), and only new or changed
@@ -596,18 +615,9 @@ class _LinkWriter:
         if not self.pending:
             return
         chunk, self.pending = self.pending, []
+        self.seen.update(key for key, _ in chunk)
         have = _link_properties(self.store, self.schema, [k for k, _ in chunk if k in self.stored])
-        delete: list[RelKey] = []
-        create: list[tuple[RelKey, dict[str, Any]]] = []
-        for key, props in chunk:
-            self.seen.add(key)
-            props = _clean(props)
-            if have.get(key) == props:
-                self.summary.unchanged += 1
-                continue
-            if key in self.stored:  # changed: replace, so no property of the old version lingers
-                delete.append(key)
-            create.append((key, props))
+        delete, create = _difference(chunk, have, self.stored, self.summary)
         self.summary.deleted += len(delete)
         self.summary.created += len(create)
         self.store.write_relationships(delete, create)
@@ -646,17 +656,9 @@ def relink(
     wanted.rels.update(identity_rels(documents, _council_numbers(store, ingested)))
     # measure links are written above as they are scored; the rest here. Stale: stored, no longer wanted
     # (not stated again, not kept, not among the links just written)
-    delete: list[RelKey] = sorted(set(stored) - set(wanted.rels) - wanted.kept - writer.seen)
     summary.unchanged += len(wanted.kept)
-    create: list[tuple[RelKey, dict[str, Any]]] = []
-    for key, props in sorted(wanted.rels.items()):
-        have = stored.get(key)
-        if have == _clean(props):
-            summary.unchanged += 1
-            continue
-        if key in stored:  # changed: replace, so no property of the old version lingers
-            delete.append(key)
-        create.append((key, _clean(props)))
+    changed_keys, create = _difference(sorted(wanted.rels.items()), stored, stored, summary)
+    delete = sorted(set(stored) - set(wanted.rels) - wanted.kept - writer.seen) + changed_keys
     summary.deleted += len(delete)
     summary.created += len(create)
     # one transaction per chunk, one statement per relationship group in it (not one per relationship):

@@ -5,7 +5,7 @@ previous documents and identity; any ingestion order gives the same graph; re-ru
 from __future__ import annotations
 
 import json
-from typing import Any
+from typing import Any, Callable
 
 import pytest
 
@@ -97,19 +97,34 @@ def _graph_rows(store: Any) -> tuple[set[str], set[str]]:
     return nodes, rels
 
 
-def test_any_order_gives_the_same_graph(backend: str, tmp_path: Any) -> None:
+def _graph_of(backend: str, path: Any, fill: Callable[[Any], None]) -> tuple[set[str], set[str]]:
+    """The graph rows of a new store of ``backend`` at ``path`` after ``fill(store)``."""
     from tests.conftest import open_test_store
 
-    graphs = []
-    for i, order in enumerate([EDITION_FILES, list(reversed(EDITION_FILES)), [EDITION_FILES[1], EDITION_FILES[2], EDITION_FILES[0]]]):
-        s = open_test_store(backend, tmp_path / f"order{i}")
-        try:
-            load_editions(s, order)
-            graphs.append(_graph_rows(s))
-        finally:
-            if backend == "neo4j":
-                s.clear()
-            s.close()
+    s = open_test_store(backend, path)
+    try:
+        fill(s)
+        return _graph_rows(s)
+    finally:
+        if backend == "neo4j":
+            s.clear()
+        s.close()
+
+
+def _record_reads(monkeypatch: pytest.MonkeyPatch) -> list[list[str]]:
+    """From now on, the papers of every ``read_measures`` call of the corpus stage, one list per call."""
+    from eusec.graph import corpus
+
+    read: list[list[str]] = []
+    real = corpus.read_measures
+    monkeypatch.setattr(corpus, "read_measures", lambda s, docs: read.append(list(docs)) or real(s, docs))
+    return read
+
+
+def test_any_order_gives_the_same_graph(backend: str, tmp_path: Any) -> None:
+    orders = [EDITION_FILES, list(reversed(EDITION_FILES)), [EDITION_FILES[1], EDITION_FILES[2], EDITION_FILES[0]]]
+    graphs = [_graph_of(backend, tmp_path / f"order{i}", lambda s, o=order: load_editions(s, o))
+              for i, order in enumerate(orders)]
     for other in graphs[1:]:
         assert sorted(other[0] ^ graphs[0][0]) == [] and sorted(other[1] ^ graphs[0][1]) == []
 
@@ -169,9 +184,7 @@ def test_incremental_relink_gives_what_a_full_relink_gives(store: Any, monkeypat
     from eusec.ingest.pipeline import extract_text
     from tests.corpus.conftest import EDITIONS_DIR
 
-    read: list[list[str]] = []
-    real = corpus.read_measures
-    monkeypatch.setattr(corpus, "read_measures", lambda s, docs: read.append(list(docs)) or real(s, docs))
+    read = _record_reads(monkeypatch)
 
     def step(changed: set[str]) -> list[str]:
         read.clear()
@@ -218,9 +231,7 @@ def test_measures_are_read_a_window_of_editions_at_a_time(store: Any, monkeypatc
     expected = stored_links(store)
     assert len(expected) == 20
     store.write_relationships([("CONTINUED_AS", f"Measure:{a}", f"Measure:{b}") for a, b in expected], [])
-    read: list[list[str]] = []
-    real = corpus.read_measures
-    monkeypatch.setattr(corpus, "read_measures", lambda s, docs: read.append(list(docs)) or real(s, docs))
+    read = _record_reads(monkeypatch)
     monkeypatch.setattr(corpus, "READ_EDITIONS", 1)
     summary = relink(store)
     assert summary.created == 20 and stored_links(store) == expected
@@ -232,35 +243,32 @@ def test_a_changed_or_removed_previous_document_leaves_what_a_fresh_store_has(ba
     after a paper's "No. prev. doc." changes (or the paper is removed) and a relink, the graph is the one a
     fresh store with the same papers gets."""
     from eusec.ingest.pipeline import extract_text
-    from tests.conftest import open_test_store
     from tests.corpus.conftest import EDITIONS_DIR
 
     text = (EDITIONS_DIR / EDITION_FILES[0]).read_text(encoding="utf-8")
     assert "No. prev. doc.:\t9900/24" in text
     changed = extract_text(text.replace("No. prev. doc.:\t9900/24", "No. prev. doc.:\t9899/24"), name=EDITION_FILES[0])
-    rows = []
-    for i, steps in enumerate(["change", "fresh", "remove", "fresh-without"]):
-        s = open_test_store(backend, tmp_path / f"s{i}")
-        try:
-            if steps in ("change", "remove"):
-                load_editions(s, EDITION_FILES)
-                assert s.read("MATCH (c:CouncilDocument {number: '9900/24'}) RETURN count(c) AS n") == [{"n": 1}]
-            if steps == "change":
-                s.load_document(changed)
-                relink(s, changed={"9901/24"})
-                assert s.read("MATCH (c:CouncilDocument {number: '9900/24'}) RETURN count(c) AS n") == [{"n": 0}]
-            elif steps == "fresh":
-                s.load_document(changed)
-                load_editions(s, EDITION_FILES[1:])
-            elif steps == "remove":
-                s.remove_document("9901/24")
-                relink(s, changed={"9901/24"})
-            else:
-                load_editions(s, EDITION_FILES[1:])
-            rows.append(_graph_rows(s))
-        finally:
-            if backend == "neo4j":
-                s.clear()
-            s.close()
-    for got, want in ((rows[0], rows[1]), (rows[2], rows[3])):
-        assert sorted(got[0] ^ want[0]) == [] and sorted(got[1] ^ want[1]) == []
+    council_9900 = "MATCH (c:CouncilDocument {number: '9900/24'}) RETURN count(c) AS n"
+
+    def all_three(s: Any) -> None:
+        load_editions(s, EDITION_FILES)
+        assert s.read(council_9900) == [{"n": 1}]
+
+    def change(s: Any) -> None:
+        all_three(s)
+        s.load_document(changed)
+        relink(s, changed={"9901/24"})
+        assert s.read(council_9900) == [{"n": 0}]
+
+    def fresh_changed(s: Any) -> None:
+        s.load_document(changed)
+        load_editions(s, EDITION_FILES[1:])
+
+    def remove(s: Any) -> None:
+        all_three(s)
+        s.remove_document("9901/24")
+        relink(s, changed={"9901/24"})
+
+    for i, (got, want) in enumerate(((change, fresh_changed), (remove, lambda s: load_editions(s, EDITION_FILES[1:])))):
+        a, b = _graph_of(backend, tmp_path / f"got{i}", got), _graph_of(backend, tmp_path / f"want{i}", want)
+        assert sorted(a[0] ^ b[0]) == [] and sorted(a[1] ^ b[1]) == []
