@@ -112,6 +112,24 @@ def _answer(store: Any, request: dict[str, Any], config: WorkerConfig) -> dict[s
     return {"ok": True, "rows": out, "truncated": truncated}
 
 
+def error_reply(exc: BaseException, config: WorkerConfig) -> dict[str, Any]:
+    """The reply for a failed request: a 400 unless the store is unavailable (the statement's fault, never a
+    500); running out of this worker's memory says so, whichever layer noticed."""
+    memory = f"query rejected: it needs more than the {config.memory_mb} MB of memory a query may use"
+    if isinstance(exc, MemoryError):
+        return {"ok": False, "status": 400, "code": "query_rejected", "message": memory}
+    if isinstance(exc, EusecError):
+        # the engine (bad_alloc) or the driver (MemoryError) hit this worker's address-space limit
+        if "bad_alloc" in exc.message or isinstance(exc.__cause__, MemoryError):
+            exc = QueryRejectedError(memory)
+        status = exc.status if exc.status < 500 or isinstance(exc, StoreUnavailableError) else 400
+        return {"ok": False, "status": status, "code": exc.code if status == exc.status else "query_rejected",
+                "message": exc.message if status == exc.status else f"query rejected: {exc.message}",
+                "details": exc.details}
+    return {"ok": False, "status": 400, "code": "query_rejected",
+            "message": f"query rejected: {type(exc).__name__}: {str(exc)[:300]}"}
+
+
 def worker_main(conn: Any, config: WorkerConfig) -> None:
     """The worker loop (runs in the child process)."""
     import resource
@@ -142,20 +160,8 @@ def worker_main(conn: Any, config: WorkerConfig) -> None:
                 store.close()
                 store, stamp = _open(config), _db_stamp(config)
             reply = _answer(store, request, config)
-        except MemoryError:
-            reply = {"ok": False, "status": 400, "code": "query_rejected",
-                     "message": f"query rejected: it needs more than the {config.memory_mb} MB of memory a query may use"}
-        except EusecError as exc:
-            if "bad_alloc" in exc.message:  # the engine hit this worker's address-space limit
-                exc = QueryRejectedError(f"query rejected: it needs more than the {config.memory_mb} MB of memory "
-                                         "a query may use")
-            status = exc.status if exc.status < 500 or isinstance(exc, StoreUnavailableError) else 400
-            reply = {"ok": False, "status": status, "code": exc.code if status == exc.status else "query_rejected",
-                     "message": exc.message if status == exc.status else f"query rejected: {exc.message}",
-                     "details": exc.details}
-        except Exception as exc:  # noqa: BLE001 - the statement's fault: 400, never a 500
-            reply = {"ok": False, "status": 400, "code": "query_rejected",
-                     "message": f"query rejected: {type(exc).__name__}: {str(exc)[:300]}"}
+        except Exception as exc:  # noqa: BLE001 - every failure becomes a reply in the one error shape
+            reply = error_reply(exc, config)
         try:
             conn.send(reply)
         except MemoryError:

@@ -66,6 +66,8 @@ def to_plain(value: Any) -> Any:
 
 def _map_error(exc: BaseException, *, context: str = "query") -> EusecError:
     """Translate driver errors into our error hierarchy."""
+    if isinstance(exc, MemoryError):  # the driver ran out reading a record (a worker's memory limit)
+        return QueryRejectedError(f"{context} needs more memory than this process may use: return less")
     if isinstance(exc, nx.AuthError):
         return StoreUnavailableError("Neo4j refused the credentials (check EUSEC_NEO4J_USER / EUSEC_NEO4J_PASSWORD)")
     if isinstance(exc, (nx.ServiceUnavailable, nx.SessionExpired, nx.DatabaseUnavailable, OSError)):

@@ -105,6 +105,26 @@ def test_memory_limit_refuses_and_keeps_serving(attack_client: TestClient) -> No
     _still_serving(attack_client)
 
 
+def test_running_out_of_memory_anywhere_is_reported_as_memory() -> None:
+    # the race behind a CI failure: the Neo4j driver raised MemoryError reading the huge record (the worker's
+    # address-space limit), its wrapper said only "the query failed: " (str(MemoryError()) is empty)
+    from eusec.api.worker import WorkerConfig, error_reply
+    from eusec.graph.backends.neo4j import _map_error
+
+    config = WorkerConfig(backend="neo4j", memory_mb=512)
+    try:
+        try:
+            raise MemoryError()
+        except MemoryError as exc:
+            raise _map_error(exc, context="the query") from exc
+    except Exception as wrapped:  # noqa: BLE001
+        assert "memory" in str(wrapped)
+        reply = error_reply(wrapped, config)
+    assert reply["status"] == 400 and "512 MB of memory" in reply["message"], reply
+    assert "512 MB of memory" in error_reply(MemoryError(), config)["message"]
+    assert error_reply(ValueError("x"), config)["message"] == "query rejected: ValueError: x"
+
+
 def test_cypher_needs_the_key_off_loopback(loaded_store: Any, tmp_path_factory: pytest.TempPathFactory) -> None:
     base = tmp_path_factory.mktemp("exposure")
     settings = make_settings(base, store=loaded_store.backend, api_host="0.0.0.0")
