@@ -3,9 +3,16 @@
 // params: section:string= (priority section, e.g. 1.1) e.g. 1.1, working_party:string= (code of a responsible working party) e.g. TWP, presidency:string= (semester or country code the measure was reported or planned under) e.g. 2019-H1, q:string= (case-insensitive text in title, state of play, follow-up or main documents) e.g. terrorism, document:string= (paper number) e.g. 5618/20
 // params: limit:int[1..1000]=50 (page size), offset:int[0..1000]=0 (rows to skip; at most 1000)
 WITH toLower($q) AS needle
-MATCH (m:Measure)
+// Start from the paper's measures (an index seek) when a paper is given, else from every measure: written as
+// "$document = '' OR m.document = $document" the planner scans every measure and runs the Presidency and
+// working-party subqueries on each (350 ms at 1,000 papers; 11 ms this way)
+CALL () {
+  MATCH (m:Measure) WHERE $document <> '' AND m.document = $document RETURN m
+  UNION ALL
+  MATCH (m:Measure) WHERE $document = '' RETURN m
+}
+WITH needle, m
 WHERE ($section = '' OR m.section = $section)
-  AND ($document = '' OR m.document = $document)
   AND ($working_party = '' OR EXISTS { MATCH (w:WorkingParty)-[:RESPONSIBLE_FOR]->(m) WHERE w.code = $working_party })
   AND ($presidency = '' OR EXISTS { MATCH (m)-[:REPORTED_UNDER|PLANNED_UNDER]->(p:Presidency) WHERE p.semester = $presidency OR p.code = toUpper($presidency) })
   AND (needle = '' OR toLower(coalesce(m.title, '')) CONTAINS needle
