@@ -104,5 +104,7 @@ def document_lineage(
 def series(
     ctx: _Ctx = Depends(),
     key: str = Query("", max_length=100, description="One series, e.g. iss-implementation"),
+    limit: int = Query(200, ge=1, le=1000, description="Editions to return"),
+    offset: int = Query(0, ge=0, le=1000, description="Editions to skip (at most 1000)"),
 ) -> Response:
-    return _json(ctx.run("series_editions", series=key))
+    return _json(ctx.run("series_editions", series=key, limit=limit, offset=offset))

@@ -99,6 +99,9 @@ def test_citations_and_lineage(editions_store: Any) -> None:
     series = run(editions_store, "series_editions", series="")
     assert [(r["edition"], r["document"], r["measures"], r["continued"], r["added"], r["dropped"]) for r in series] == [
         (1, "9901/24", 10, None, None, None), (2, "9902/25", 11, 10, 1, 1), (3, "9903/25", 11, 10, 1, 1)]
+    # one page of a long series: editions in order, from offset
+    assert [r["edition"] for r in run(editions_store, "series_editions", series="", limit=2)] == [1, 2]
+    assert [r["edition"] for r in run(editions_store, "series_editions", series="", limit=2, offset=2)] == [3]
 
 
 @pytest.mark.skipif(os.environ.get("EUSEC_TEST_NEO4J") != "1", reason="comparison with Neo4j needs EUSEC_TEST_NEO4J=1")
