@@ -112,14 +112,11 @@ def test_running_out_of_memory_anywhere_is_reported_as_memory() -> None:
     from eusec.graph.backends.neo4j import _map_error
 
     config = WorkerConfig(backend="neo4j", memory_mb=512)
-    try:
-        try:
-            raise MemoryError()
-        except MemoryError as exc:
-            raise _map_error(exc, context="the query") from exc
-    except Exception as wrapped:  # noqa: BLE001
-        assert "memory" in str(wrapped)
-        reply = error_reply(wrapped, config)
+    cause = MemoryError()
+    wrapped = _map_error(cause, context="the query")
+    wrapped.__cause__ = cause  # as the backend raises it: `raise _map_error(exc) from exc`
+    assert "memory" in str(wrapped)
+    reply = error_reply(wrapped, config)
     assert reply["status"] == 400 and "512 MB of memory" in reply["message"], reply
     assert "512 MB of memory" in error_reply(MemoryError(), config)["message"]
     assert error_reply(ValueError("x"), config)["message"] == "query rejected: ValueError: x"
