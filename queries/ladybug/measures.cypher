@@ -1,14 +1,14 @@
-// Rewrite for LadybugDB: it has no CALL subqueries.
-WITH toLower($q) AS needle
+// Rewrite for LadybugDB: it has no CALL subqueries; the text filter is search_measures' case-insensitive
+// regular expression of the quoted needle (lower-casing every measure's text was most of the time).
 MATCH (m:Measure)
 WHERE ($section = '' OR m.section = $section)
   AND ($document = '' OR m.document = $document)
   AND ($working_party = '' OR EXISTS { MATCH (w:WorkingParty)-[:RESPONSIBLE_FOR]->(m) WHERE w.code = $working_party })
   AND ($presidency = '' OR EXISTS { MATCH (m)-[:REPORTED_UNDER|PLANNED_UNDER]->(p:Presidency) WHERE p.semester = $presidency OR p.code = toUpper($presidency) })
-  AND (needle = '' OR toLower(coalesce(m.title, '')) CONTAINS needle
-       OR toLower(coalesce(m.state_of_play, '')) CONTAINS needle
-       OR toLower(coalesce(m.follow_up, '')) CONTAINS needle
-       OR toLower(coalesce(m.main_documents, '')) CONTAINS needle)
+  AND ($q = '' OR regexp_matches(m.title, '(?i)\\Q' + replace($q, '\\', '\\E\\x5c\\Q') + '\\E')
+       OR regexp_matches(m.state_of_play, '(?i)\\Q' + replace($q, '\\', '\\E\\x5c\\Q') + '\\E')
+       OR regexp_matches(m.follow_up, '(?i)\\Q' + replace($q, '\\', '\\E\\x5c\\Q') + '\\E')
+       OR regexp_matches(m.main_documents, '(?i)\\Q' + replace($q, '\\', '\\E\\x5c\\Q') + '\\E'))
 RETURN m.key AS key, m.document AS document, m.number AS number, m.title AS title, m.section AS section,
        m.section_title AS section_title, m.subsection AS subsection, m.has_follow_up AS has_follow_up
 ORDER BY document, m.base_number, number, key

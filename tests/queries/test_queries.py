@@ -115,6 +115,39 @@ def test_search_is_case_insensitive(loaded_store: Any) -> None:
     assert lower == upper and lower
 
 
+SEARCH_FIELDS = ("title", "state_of_play", "follow_up", "main_documents")
+
+
+def test_search_text_is_literal(loaded_store: Any) -> None:
+    """The needle is text, never a pattern: punctuation, brackets and backslashes match themselves, in any
+    case, in the search, the measures filter and its count alike (the LadybugDB override quotes it into a
+    regular expression). Expected keys come from Python over the stored texts."""
+    stored = loaded_store.read(
+        "MATCH (m:Measure) RETURN m.key AS key, m.title AS title, m.state_of_play AS state_of_play, "
+        "m.follow_up AS follow_up, m.main_documents AS main_documents", {})
+    texts = {r["key"]: [r[f] or "" for f in SEARCH_FIELDS] for r in stored}
+    # needles cut from the stored text around a metacharacter, upper-cased, plus ones that match nothing
+    needles = ["(EU) 2016/7", "A.", "\\", "\\E", ".*", "[", "(?I)"]
+    for mark in ("(", ")", ".", "/", "-"):
+        hit = next(t for fields in texts.values() for t in fields if mark in t[1:-1])
+        i = hit.index(mark, 1)
+        needles.append(hit[i - 1 : i + 3].upper())
+    matched = 0
+    for needle in needles:
+        expected = sorted(k for k, fields in texts.items() if any(needle.lower() in f.lower() for f in fields))
+        matched += bool(expected)
+        found = run(loaded_store, "search_measures", {"q": needle, "limit": 1000})
+        assert sorted(r["key"] for r in found) == expected, needle
+        listed = run(loaded_store, "measures", {"q": needle, "limit": 1000})
+        assert sorted(r["key"] for r in listed) == expected, needle
+        assert run(loaded_store, "measures_count", {"q": needle}) == [{"total": len(expected)}], needle
+        for row in found:  # the field named is the first that matches
+            fields = texts[row["key"]]
+            first = next(f for f, t in zip(SEARCH_FIELDS, fields) if needle.lower() in t.lower())
+            assert row["matched_in"] == first, (needle, row["key"])
+    assert matched >= 6, "the needles cut from the stored text must find measures"
+
+
 def test_measures_page_and_total_agree(loaded_store: Any) -> None:
     total = run(loaded_store, "measures_count", {})[0]["total"]
     everything = run(loaded_store, "measures", {"limit": 1000})
