@@ -35,6 +35,20 @@ def _run(name: str, params: dict[str, Any], store: str | None) -> list[dict[str,
         db.close()
 
 
+#: A series with more editions than this is printed as its first and last ones (the whole series:
+#: `eusec query series_editions -p series=KEY`, or GET /series).
+SHOWN_EDITIONS = 6
+
+
+def series_line(key: str, docs: list[str]) -> str:
+    """One line per series: its editions in order, the middle left out of a long one."""
+    if len(docs) <= SHOWN_EDITIONS:
+        return f"{key}: {' -> '.join(docs)}"
+    half = SHOWN_EDITIONS // 2
+    return (f"{key}: {len(docs)} editions, {' -> '.join(docs[:half])} -> ... -> {' -> '.join(docs[-half:])} "
+            f"(all: eusec query series_editions -p series={key})")
+
+
 def link(store: Optional[str] = StoreOption, as_json: bool = typer.Option(False, "--json", help="Print JSON.")) -> None:
     """Link the stored papers into a corpus: series and editions, measures across editions, previous
     documents, cited documents that are ingested. `eusec ingest` runs it after loading; run it by hand after
@@ -51,7 +65,7 @@ def link(store: Optional[str] = StoreOption, as_json: bool = typer.Option(False,
         print(json.dumps(summary.as_dict(), ensure_ascii=False))
         return
     for key, docs in summary.series.items():
-        print(f"{key}: {' -> '.join(docs)}")
+        print(series_line(key, docs))
     print(
         f"{summary.links} measure links; {summary.created} relationships written, {summary.deleted} removed, "
         f"{summary.unchanged} unchanged"

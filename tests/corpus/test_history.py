@@ -167,3 +167,13 @@ def test_cli_diff_and_history(tmp_path: Path) -> None:
     assert hist.returncode == 0 and '"9903/25#4"' in hist.stdout
     again = eusec("link", "--json")
     assert again.returncode == 0 and '"created": 0' in again.stdout and '"deleted": 0' in again.stdout
+
+
+def test_a_long_series_is_summarised_on_one_line() -> None:
+    from eusec.graph.corpus_cli import series_line
+
+    docs = [f"{n}/20" for n in range(100, 110)]
+    assert series_line("iss", docs[:6]) == "iss: " + " -> ".join(docs[:6])
+    line = series_line("iss", docs)
+    assert line.startswith("iss: 10 editions, 100/20 -> 101/20 -> 102/20 -> ... -> 107/20 -> 108/20 -> 109/20 ")
+    assert "103/20" not in line and "series_editions -p series=iss" in line
