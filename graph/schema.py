@@ -29,9 +29,15 @@ TYPES = ("STRING", "INT64", "DOUBLE", "BOOLEAN", "STRING[]")
 #: Columns every node has besides its schema properties (see graph.model.node_row).
 NODE_EXTRA: dict[str, str] = {"uid": "STRING", "sources": "STRING[]"}
 
-#: Names a node property may not take: the store's own columns, and ``provenance`` (how the model, the
-#: exports and the API name a node's statements).
-NODE_RESERVED = frozenset({*NODE_EXTRA, "provenance"})
+#: Neo4j's copy of a label's ``search`` fields, lower-cased and joined by NUL (a search needle never holds
+#: one, so no match spans two fields), written by the store with every node write and TEXT-indexed: a
+#: substring search is an index scan instead of lower-casing every text. Never read back (the backend
+#: drops it from returned nodes); LadybugDB matches a regular expression instead and has no such column.
+SEARCH_PROPERTY = "search_text"
+
+#: Names a node property may not take: the store's own columns, ``provenance`` (how the model, the
+#: exports and the API name a node's statements) and the search copy.
+NODE_RESERVED = frozenset({*NODE_EXTRA, "provenance", SEARCH_PROPERTY})
 
 #: A node's provenance is stored apart from the node, one row per (node, document): that document's
 #: statements about it (JSON list of {document, line_start, line_end, page, snippet, rule}). A paper's
@@ -57,7 +63,7 @@ REL_EXTRA: dict[str, str] = {
 }
 
 _TOP_KEYS = {"version", "nodes", "relationships"}
-_NODE_KEYS = {"key", "description", "caption", "properties", "indexes", "fulltext"}
+_NODE_KEYS = {"key", "description", "caption", "properties", "indexes", "fulltext", "search"}
 _REL_KEYS = {"description", "from", "to", "properties"}
 
 
@@ -72,11 +78,19 @@ class NodeSpec:
     fulltext: tuple[str, ...] = ()
     description: str = ""
     caption: str = ""
+    search: tuple[str, ...] = ()
 
     @property
     def columns(self) -> dict[str, str]:
         """Every stored column: schema properties plus uid and sources."""
         return {**self.properties, **NODE_EXTRA}
+
+    def search_expression(self, var: str) -> str:
+        """Cypher for the search copy of node ``var`` (see SEARCH_PROPERTY); empty without ``search``."""
+        if not self.search:
+            return ""
+        joined = " + '\\u0000' + ".join(f"coalesce({var}.{q(p)}, '')" for p in self.search)
+        return f"toLower({joined})"
 
 
 @dataclass(frozen=True)
@@ -153,6 +167,9 @@ class Schema:
             if spec.fulltext:
                 on = ", ".join(f"n.{q(p)}" for p in spec.fulltext)
                 out.append((f"{low}_fulltext", f"CREATE FULLTEXT INDEX {low}_fulltext IF NOT EXISTS FOR (n:{lab}) ON EACH [{on}]"))
+            if spec.search:
+                name = f"{low}_{SEARCH_PROPERTY}"
+                out.append((name, f"CREATE TEXT INDEX {name} IF NOT EXISTS FOR (n:{lab}) ON (n.{SEARCH_PROPERTY})"))
         for rel in self.relationships.values():
             name = f"rel_{rel.type.lower()}_source"
             out.append((name, f"CREATE INDEX {name} IF NOT EXISTS FOR ()-[r:{q(rel.type)}]-() ON (r.source)"))
@@ -281,10 +298,13 @@ def parse_schema(data: Any) -> Schema:
             raise _fail(where, f"key property {key!r} must be STRING")
         indexes = tuple(body.get("indexes") or ())
         fulltext = tuple(body.get("fulltext") or ())
-        for group, names in (("indexes", indexes), ("fulltext", fulltext)):
+        search = tuple(body.get("search") or ())
+        for group, names in (("indexes", indexes), ("fulltext", fulltext), ("search", search)):
             for pname in names:
                 if pname not in props:
                     raise _fail(f"{where}.{group}", f"property {pname!r} is not declared")
+                if group == "search" and props[pname] != "STRING":
+                    raise _fail(f"{where}.search", f"property {pname!r} must be STRING")
         caption = body.get("caption") or key
         if caption not in props:
             raise _fail(f"{where}.caption", f"property {caption!r} is not declared")
@@ -296,6 +316,7 @@ def parse_schema(data: Any) -> Schema:
             fulltext=fulltext,
             description=str(body.get("description") or ""),
             caption=caption,
+            search=search,
         )
     rels = data.get("relationships") or {}
     if not isinstance(rels, dict):

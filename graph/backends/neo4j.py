@@ -37,7 +37,7 @@ from eusec.graph.backends.common import (
 )
 from eusec.graph import statements
 from eusec.graph.model import Graph
-from eusec.graph.schema import STATEMENT_LABEL, Schema, load_schema, q
+from eusec.graph.schema import SEARCH_PROPERTY, STATEMENT_LABEL, Schema, load_schema, q
 from eusec.graph.store import Counts, LoadSummary, StoreBase
 
 BATCH = 5000  # rows per UNWIND statement: bounds the size of one Bolt message
@@ -46,7 +46,9 @@ BATCH = 5000  # rows per UNWIND statement: bounds the size of one Bolt message
 def to_plain(value: Any) -> Any:
     """Convert driver values to plain JSON-friendly Python: nodes/relationships -> dicts of properties,
     paths -> {"nodes": [...], "relationships": [...]}, temporal values -> ISO strings."""
-    if isinstance(value, neo4j.graph.Node) or isinstance(value, neo4j.graph.Relationship):
+    if isinstance(value, neo4j.graph.Node):  # the search copy is the store's own (schema.SEARCH_PROPERTY)
+        return {k: to_plain(v) for k, v in dict(value).items() if k != SEARCH_PROPERTY}
+    if isinstance(value, neo4j.graph.Relationship):
         return {k: to_plain(v) for k, v in dict(value).items()}
     if isinstance(value, neo4j.graph.Path):
         return {
@@ -170,8 +172,10 @@ class LoadStatements:
         for label in schema.labels:
             key = q(key_of(label))
             c, u = self.node_param(label, "create"), self.node_param(label, "update")
-            parts.append(f"CALL () {{ UNWIND ${c} AS row MERGE (n:{q(label)} {{{key}: row.{key}}}) SET n = row }}")
-            parts.append(f"CALL () {{ UNWIND ${u} AS row MATCH (n:{q(label)} {{{key}: row.{key}}}) SET n += row }}")
+            search = schema.node(label).search_expression("n")
+            also = f" SET n.{SEARCH_PROPERTY} = {search}" if search else ""
+            parts.append(f"CALL () {{ UNWIND ${c} AS row MERGE (n:{q(label)} {{{key}: row.{key}}}) SET n = row{also} }}")
+            parts.append(f"CALL () {{ UNWIND ${u} AS row MATCH (n:{q(label)} {{{key}: row.{key}}}) SET n += row{also} }}")
             self.write_nodes_params += [c, u]
         detached = []
         for i, label in enumerate(schema.labels):
@@ -287,8 +291,10 @@ class Neo4jStore(StoreBase):
                 # only the missing ones: 50 idempotent DDL round trips cost seconds on every open
                 have = {r["name"] for r in session.run("SHOW INDEXES YIELD name RETURN name")}
                 have |= {r["name"] for r in session.run("SHOW CONSTRAINTS YIELD name RETURN name")}
-                missing = [stmt for name, stmt in self.schema.neo4j_ddl_named() if name not in have]
-                for stmt in missing:
+                missing = [(name, stmt) for name, stmt in self.schema.neo4j_ddl_named() if name not in have]
+                for name, stmt in missing:
+                    if name.endswith(f"_{SEARCH_PROPERTY}"):  # nodes written before it (or bulk-imported)
+                        self._fill_search(session, name[: -len(SEARCH_PROPERTY) - 1])
                     session.run(stmt).consume()
                 if missing:
                     session.run("CALL db.awaitIndexes(300)").consume()
@@ -297,6 +303,16 @@ class Neo4jStore(StoreBase):
                         session.execute_write(self._move_provenance, label)
         except Exception as exc:  # noqa: BLE001
             raise _map_error(exc, context="ensure_schema") from exc
+
+    def _fill_search(self, session: neo4j.Session, low: str) -> None:
+        """Write the search copy of every node of the label (lower-cased ``low``) that lacks it: nodes of a
+        store made before it, or of `eusec neo4j import`. Runs before its index is created, so a store
+        with the index has every copy (loads write it from then on)."""
+        spec = next(s for s in self.schema.nodes.values() if s.label.lower() == low)
+        session.run(
+            f"MATCH (n:{q(spec.label)}) WHERE n.{SEARCH_PROPERTY} IS NULL "
+            f"CALL (n) {{ SET n.{SEARCH_PROPERTY} = {spec.search_expression('n')} }} IN TRANSACTIONS OF 10000 ROWS"
+        ).consume()
 
     @staticmethod
     def _move_provenance(tx: neo4j.ManagedTransaction, label: str) -> None:
