@@ -1,18 +1,98 @@
 // name: act_supersession_chain
-// description: Supersession chain of an act in both directions: the acts it amends, replaces or repeals (transitively, direction "supersedes") and the acts that amend, replace or repeal it (direction "superseded_by"), one row per path with the hops.
+// description: Supersession chain of an act in both directions: the acts it amends, replaces or repeals (transitively, direction "supersedes") and the acts that amend, replace or repeal it (direction "superseded_by"), one row per chain of distinct acts (up to 10 hops) with the relation at each hop.
 // params: celex:string (CELEX number of the act) e.g. 32017L0541, max_rows:int[1..1000]=200 (rows to return)
+// Every paper that states a relation is an edge of its own, so the acts of a corpus are joined by hundreds of
+// parallel edges: walking paths ([:AMENDS|REPLACES|REPEALS*1..10]) enumerated every combination of them
+// (5.6 million paths, 23 s, for Regulation (EU) 2019/818 at 1,000 papers). The chains are grown one hop at a
+// time instead, each a row; a hop adds each distinct (next act, relation) once. A chain never returns to an
+// act it has passed. The lookup of a chain not of the hop's length is null, so only the last hop's expand.
 MATCH (a:LegalAct {celex: $celex})
 UNWIND ['superseded_by', 'supersedes'] AS direction
-OPTIONAL MATCH p = (a)-[:AMENDS|REPLACES|REPEALS*1..10]->(older:LegalAct)
-WHERE direction = 'supersedes'
-OPTIONAL MATCH q = (newer:LegalAct)-[:AMENDS|REPLACES|REPEALS*1..10]->(a)
-WHERE direction = 'superseded_by'
-WITH direction, coalesce(older, newer) AS other,
-     CASE WHEN direction = 'supersedes' THEN [n IN nodes(p) | n.celex] ELSE [n IN nodes(q) | n.celex] END AS chain,
-     CASE WHEN direction = 'supersedes' THEN [r IN relationships(p) | type(r)] ELSE [r IN relationships(q) | type(r)] END AS hops
-WHERE other IS NOT NULL
-// DISTINCT: every paper stating a relation is a parallel edge, so one chain is walked once per such edge
-RETURN DISTINCT direction, size(hops) AS depth, other.celex AS celex, coalesce(other.short_name, other.celex) AS short_name,
+WITH direction, [a.celex] AS chain, [] AS hops
+// hop 1: each chain of 0 hops gets its extensions (a chain is a row, so no two rows extend alike)
+OPTIONAL MATCH (x:LegalAct)-[r:AMENDS|REPLACES|REPEALS]-(y:LegalAct)
+WHERE x.celex = CASE WHEN size(hops) <> 0 THEN null WHEN direction = 'supersedes' THEN last(chain) ELSE head(chain) END
+  AND (startNode(r) = x) = (direction = 'supersedes') AND NOT y.celex IN chain
+WITH direction, chain, hops, collect(DISTINCT CASE WHEN y IS NULL THEN NULL ELSE [y.celex, type(r)] END) AS next
+UNWIND [[chain, hops]] + [n IN next | CASE direction WHEN 'supersedes' THEN [chain + n[0], hops + n[1]]
+                                     ELSE [[n[0]] + chain, [n[1]] + hops] END] AS c
+WITH direction, c[0] AS chain, c[1] AS hops
+// hop 2: each chain of 1 hops gets its extensions (a chain is a row, so no two rows extend alike)
+OPTIONAL MATCH (x:LegalAct)-[r:AMENDS|REPLACES|REPEALS]-(y:LegalAct)
+WHERE x.celex = CASE WHEN size(hops) <> 1 THEN null WHEN direction = 'supersedes' THEN last(chain) ELSE head(chain) END
+  AND (startNode(r) = x) = (direction = 'supersedes') AND NOT y.celex IN chain
+WITH direction, chain, hops, collect(DISTINCT CASE WHEN y IS NULL THEN NULL ELSE [y.celex, type(r)] END) AS next
+UNWIND [[chain, hops]] + [n IN next | CASE direction WHEN 'supersedes' THEN [chain + n[0], hops + n[1]]
+                                     ELSE [[n[0]] + chain, [n[1]] + hops] END] AS c
+WITH direction, c[0] AS chain, c[1] AS hops
+// hop 3: each chain of 2 hops gets its extensions (a chain is a row, so no two rows extend alike)
+OPTIONAL MATCH (x:LegalAct)-[r:AMENDS|REPLACES|REPEALS]-(y:LegalAct)
+WHERE x.celex = CASE WHEN size(hops) <> 2 THEN null WHEN direction = 'supersedes' THEN last(chain) ELSE head(chain) END
+  AND (startNode(r) = x) = (direction = 'supersedes') AND NOT y.celex IN chain
+WITH direction, chain, hops, collect(DISTINCT CASE WHEN y IS NULL THEN NULL ELSE [y.celex, type(r)] END) AS next
+UNWIND [[chain, hops]] + [n IN next | CASE direction WHEN 'supersedes' THEN [chain + n[0], hops + n[1]]
+                                     ELSE [[n[0]] + chain, [n[1]] + hops] END] AS c
+WITH direction, c[0] AS chain, c[1] AS hops
+// hop 4: each chain of 3 hops gets its extensions (a chain is a row, so no two rows extend alike)
+OPTIONAL MATCH (x:LegalAct)-[r:AMENDS|REPLACES|REPEALS]-(y:LegalAct)
+WHERE x.celex = CASE WHEN size(hops) <> 3 THEN null WHEN direction = 'supersedes' THEN last(chain) ELSE head(chain) END
+  AND (startNode(r) = x) = (direction = 'supersedes') AND NOT y.celex IN chain
+WITH direction, chain, hops, collect(DISTINCT CASE WHEN y IS NULL THEN NULL ELSE [y.celex, type(r)] END) AS next
+UNWIND [[chain, hops]] + [n IN next | CASE direction WHEN 'supersedes' THEN [chain + n[0], hops + n[1]]
+                                     ELSE [[n[0]] + chain, [n[1]] + hops] END] AS c
+WITH direction, c[0] AS chain, c[1] AS hops
+// hop 5: each chain of 4 hops gets its extensions (a chain is a row, so no two rows extend alike)
+OPTIONAL MATCH (x:LegalAct)-[r:AMENDS|REPLACES|REPEALS]-(y:LegalAct)
+WHERE x.celex = CASE WHEN size(hops) <> 4 THEN null WHEN direction = 'supersedes' THEN last(chain) ELSE head(chain) END
+  AND (startNode(r) = x) = (direction = 'supersedes') AND NOT y.celex IN chain
+WITH direction, chain, hops, collect(DISTINCT CASE WHEN y IS NULL THEN NULL ELSE [y.celex, type(r)] END) AS next
+UNWIND [[chain, hops]] + [n IN next | CASE direction WHEN 'supersedes' THEN [chain + n[0], hops + n[1]]
+                                     ELSE [[n[0]] + chain, [n[1]] + hops] END] AS c
+WITH direction, c[0] AS chain, c[1] AS hops
+// hop 6: each chain of 5 hops gets its extensions (a chain is a row, so no two rows extend alike)
+OPTIONAL MATCH (x:LegalAct)-[r:AMENDS|REPLACES|REPEALS]-(y:LegalAct)
+WHERE x.celex = CASE WHEN size(hops) <> 5 THEN null WHEN direction = 'supersedes' THEN last(chain) ELSE head(chain) END
+  AND (startNode(r) = x) = (direction = 'supersedes') AND NOT y.celex IN chain
+WITH direction, chain, hops, collect(DISTINCT CASE WHEN y IS NULL THEN NULL ELSE [y.celex, type(r)] END) AS next
+UNWIND [[chain, hops]] + [n IN next | CASE direction WHEN 'supersedes' THEN [chain + n[0], hops + n[1]]
+                                     ELSE [[n[0]] + chain, [n[1]] + hops] END] AS c
+WITH direction, c[0] AS chain, c[1] AS hops
+// hop 7: each chain of 6 hops gets its extensions (a chain is a row, so no two rows extend alike)
+OPTIONAL MATCH (x:LegalAct)-[r:AMENDS|REPLACES|REPEALS]-(y:LegalAct)
+WHERE x.celex = CASE WHEN size(hops) <> 6 THEN null WHEN direction = 'supersedes' THEN last(chain) ELSE head(chain) END
+  AND (startNode(r) = x) = (direction = 'supersedes') AND NOT y.celex IN chain
+WITH direction, chain, hops, collect(DISTINCT CASE WHEN y IS NULL THEN NULL ELSE [y.celex, type(r)] END) AS next
+UNWIND [[chain, hops]] + [n IN next | CASE direction WHEN 'supersedes' THEN [chain + n[0], hops + n[1]]
+                                     ELSE [[n[0]] + chain, [n[1]] + hops] END] AS c
+WITH direction, c[0] AS chain, c[1] AS hops
+// hop 8: each chain of 7 hops gets its extensions (a chain is a row, so no two rows extend alike)
+OPTIONAL MATCH (x:LegalAct)-[r:AMENDS|REPLACES|REPEALS]-(y:LegalAct)
+WHERE x.celex = CASE WHEN size(hops) <> 7 THEN null WHEN direction = 'supersedes' THEN last(chain) ELSE head(chain) END
+  AND (startNode(r) = x) = (direction = 'supersedes') AND NOT y.celex IN chain
+WITH direction, chain, hops, collect(DISTINCT CASE WHEN y IS NULL THEN NULL ELSE [y.celex, type(r)] END) AS next
+UNWIND [[chain, hops]] + [n IN next | CASE direction WHEN 'supersedes' THEN [chain + n[0], hops + n[1]]
+                                     ELSE [[n[0]] + chain, [n[1]] + hops] END] AS c
+WITH direction, c[0] AS chain, c[1] AS hops
+// hop 9: each chain of 8 hops gets its extensions (a chain is a row, so no two rows extend alike)
+OPTIONAL MATCH (x:LegalAct)-[r:AMENDS|REPLACES|REPEALS]-(y:LegalAct)
+WHERE x.celex = CASE WHEN size(hops) <> 8 THEN null WHEN direction = 'supersedes' THEN last(chain) ELSE head(chain) END
+  AND (startNode(r) = x) = (direction = 'supersedes') AND NOT y.celex IN chain
+WITH direction, chain, hops, collect(DISTINCT CASE WHEN y IS NULL THEN NULL ELSE [y.celex, type(r)] END) AS next
+UNWIND [[chain, hops]] + [n IN next | CASE direction WHEN 'supersedes' THEN [chain + n[0], hops + n[1]]
+                                     ELSE [[n[0]] + chain, [n[1]] + hops] END] AS c
+WITH direction, c[0] AS chain, c[1] AS hops
+// hop 10: each chain of 9 hops gets its extensions (a chain is a row, so no two rows extend alike)
+OPTIONAL MATCH (x:LegalAct)-[r:AMENDS|REPLACES|REPEALS]-(y:LegalAct)
+WHERE x.celex = CASE WHEN size(hops) <> 9 THEN null WHEN direction = 'supersedes' THEN last(chain) ELSE head(chain) END
+  AND (startNode(r) = x) = (direction = 'supersedes') AND NOT y.celex IN chain
+WITH direction, chain, hops, collect(DISTINCT CASE WHEN y IS NULL THEN NULL ELSE [y.celex, type(r)] END) AS next
+UNWIND [[chain, hops]] + [n IN next | CASE direction WHEN 'supersedes' THEN [chain + n[0], hops + n[1]]
+                                     ELSE [[n[0]] + chain, [n[1]] + hops] END] AS c
+WITH direction, c[0] AS chain, c[1] AS hops
+WITH direction, chain, hops
+WHERE size(hops) > 0
+MATCH (other:LegalAct {celex: CASE direction WHEN 'supersedes' THEN last(chain) ELSE head(chain) END})
+RETURN direction, size(hops) AS depth, other.celex AS celex, coalesce(other.short_name, other.celex) AS short_name,
        other.type AS act_type, chain, hops,
        reduce(s = chain[0], i IN range(1, size(hops)) | s + ' -' + hops[i - 1] + '-> ' + chain[i]) AS path
 ORDER BY direction, depth, celex, path

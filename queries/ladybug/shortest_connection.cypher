@@ -8,7 +8,7 @@ WHERE a.uid <> b.uid
 MATCH p = (a)-[* ALL SHORTEST 1..8]-(b)
 WITH properties(nodes(p), 'uid') AS node_uids, properties(rels(p), '_label') AS rel_types
 WITH node_uids, rel_types, list_transform(range(1, size(rel_types)), i -> ' -' + rel_types[i] + '- ' + node_uids[i + 1]) AS steps
-RETURN size(rel_types) AS hops, node_uids AS nodes, rel_types AS types,
+RETURN DISTINCT size(rel_types) AS hops, node_uids AS nodes, rel_types AS types,
        node_uids[1] + list_reduce(steps, (x, y) -> x + y) AS path
 ORDER BY hops, path
 LIMIT $limit
