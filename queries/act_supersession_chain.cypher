@@ -5,11 +5,11 @@
 // parallel edges: walking paths ([:AMENDS|REPLACES|REPEALS*1..10]) enumerated every combination of them
 // (5.6 million paths, 23 s, for Regulation (EU) 2019/818 at 1,000 papers). The chains are grown one hop at a
 // time instead, each a row; a hop adds each distinct (next act, relation) once. A chain never returns to an
-// act it has passed. The lookup of a chain not of the hop's length is null, so only the last hop's expand.
+// act it has passed. A chain of another length looks up null, so only the chains of the last hop expand.
 MATCH (a:LegalAct {celex: $celex})
 UNWIND ['superseded_by', 'supersedes'] AS direction
 WITH direction, [a.celex] AS chain, [] AS hops
-// hop 1: each chain of 0 hops gets its extensions (a chain is a row, so no two rows extend alike)
+// hop 1: the chains of 0 hops get their extensions (one row a chain: no two rows extend alike)
 OPTIONAL MATCH (x:LegalAct)-[r:AMENDS|REPLACES|REPEALS]-(y:LegalAct)
 WHERE x.celex = CASE WHEN size(hops) <> 0 THEN null WHEN direction = 'supersedes' THEN last(chain) ELSE head(chain) END
   AND (startNode(r) = x) = (direction = 'supersedes') AND NOT y.celex IN chain
@@ -17,7 +17,7 @@ WITH direction, chain, hops, collect(DISTINCT CASE WHEN y IS NULL THEN NULL ELSE
 UNWIND [[chain, hops]] + [n IN next | CASE direction WHEN 'supersedes' THEN [chain + n[0], hops + n[1]]
                                      ELSE [[n[0]] + chain, [n[1]] + hops] END] AS c
 WITH direction, c[0] AS chain, c[1] AS hops
-// hop 2: each chain of 1 hops gets its extensions (a chain is a row, so no two rows extend alike)
+// hop 2: the chains of 1 hop get their extensions (one row a chain: no two rows extend alike)
 OPTIONAL MATCH (x:LegalAct)-[r:AMENDS|REPLACES|REPEALS]-(y:LegalAct)
 WHERE x.celex = CASE WHEN size(hops) <> 1 THEN null WHEN direction = 'supersedes' THEN last(chain) ELSE head(chain) END
   AND (startNode(r) = x) = (direction = 'supersedes') AND NOT y.celex IN chain
@@ -25,7 +25,7 @@ WITH direction, chain, hops, collect(DISTINCT CASE WHEN y IS NULL THEN NULL ELSE
 UNWIND [[chain, hops]] + [n IN next | CASE direction WHEN 'supersedes' THEN [chain + n[0], hops + n[1]]
                                      ELSE [[n[0]] + chain, [n[1]] + hops] END] AS c
 WITH direction, c[0] AS chain, c[1] AS hops
-// hop 3: each chain of 2 hops gets its extensions (a chain is a row, so no two rows extend alike)
+// hop 3: the chains of 2 hops get their extensions (one row a chain: no two rows extend alike)
 OPTIONAL MATCH (x:LegalAct)-[r:AMENDS|REPLACES|REPEALS]-(y:LegalAct)
 WHERE x.celex = CASE WHEN size(hops) <> 2 THEN null WHEN direction = 'supersedes' THEN last(chain) ELSE head(chain) END
   AND (startNode(r) = x) = (direction = 'supersedes') AND NOT y.celex IN chain
@@ -33,7 +33,7 @@ WITH direction, chain, hops, collect(DISTINCT CASE WHEN y IS NULL THEN NULL ELSE
 UNWIND [[chain, hops]] + [n IN next | CASE direction WHEN 'supersedes' THEN [chain + n[0], hops + n[1]]
                                      ELSE [[n[0]] + chain, [n[1]] + hops] END] AS c
 WITH direction, c[0] AS chain, c[1] AS hops
-// hop 4: each chain of 3 hops gets its extensions (a chain is a row, so no two rows extend alike)
+// hop 4: the chains of 3 hops get their extensions (one row a chain: no two rows extend alike)
 OPTIONAL MATCH (x:LegalAct)-[r:AMENDS|REPLACES|REPEALS]-(y:LegalAct)
 WHERE x.celex = CASE WHEN size(hops) <> 3 THEN null WHEN direction = 'supersedes' THEN last(chain) ELSE head(chain) END
   AND (startNode(r) = x) = (direction = 'supersedes') AND NOT y.celex IN chain
@@ -41,7 +41,7 @@ WITH direction, chain, hops, collect(DISTINCT CASE WHEN y IS NULL THEN NULL ELSE
 UNWIND [[chain, hops]] + [n IN next | CASE direction WHEN 'supersedes' THEN [chain + n[0], hops + n[1]]
                                      ELSE [[n[0]] + chain, [n[1]] + hops] END] AS c
 WITH direction, c[0] AS chain, c[1] AS hops
-// hop 5: each chain of 4 hops gets its extensions (a chain is a row, so no two rows extend alike)
+// hop 5: the chains of 4 hops get their extensions (one row a chain: no two rows extend alike)
 OPTIONAL MATCH (x:LegalAct)-[r:AMENDS|REPLACES|REPEALS]-(y:LegalAct)
 WHERE x.celex = CASE WHEN size(hops) <> 4 THEN null WHEN direction = 'supersedes' THEN last(chain) ELSE head(chain) END
   AND (startNode(r) = x) = (direction = 'supersedes') AND NOT y.celex IN chain
@@ -49,7 +49,7 @@ WITH direction, chain, hops, collect(DISTINCT CASE WHEN y IS NULL THEN NULL ELSE
 UNWIND [[chain, hops]] + [n IN next | CASE direction WHEN 'supersedes' THEN [chain + n[0], hops + n[1]]
                                      ELSE [[n[0]] + chain, [n[1]] + hops] END] AS c
 WITH direction, c[0] AS chain, c[1] AS hops
-// hop 6: each chain of 5 hops gets its extensions (a chain is a row, so no two rows extend alike)
+// hop 6: the chains of 5 hops get their extensions (one row a chain: no two rows extend alike)
 OPTIONAL MATCH (x:LegalAct)-[r:AMENDS|REPLACES|REPEALS]-(y:LegalAct)
 WHERE x.celex = CASE WHEN size(hops) <> 5 THEN null WHEN direction = 'supersedes' THEN last(chain) ELSE head(chain) END
   AND (startNode(r) = x) = (direction = 'supersedes') AND NOT y.celex IN chain
@@ -57,7 +57,7 @@ WITH direction, chain, hops, collect(DISTINCT CASE WHEN y IS NULL THEN NULL ELSE
 UNWIND [[chain, hops]] + [n IN next | CASE direction WHEN 'supersedes' THEN [chain + n[0], hops + n[1]]
                                      ELSE [[n[0]] + chain, [n[1]] + hops] END] AS c
 WITH direction, c[0] AS chain, c[1] AS hops
-// hop 7: each chain of 6 hops gets its extensions (a chain is a row, so no two rows extend alike)
+// hop 7: the chains of 6 hops get their extensions (one row a chain: no two rows extend alike)
 OPTIONAL MATCH (x:LegalAct)-[r:AMENDS|REPLACES|REPEALS]-(y:LegalAct)
 WHERE x.celex = CASE WHEN size(hops) <> 6 THEN null WHEN direction = 'supersedes' THEN last(chain) ELSE head(chain) END
   AND (startNode(r) = x) = (direction = 'supersedes') AND NOT y.celex IN chain
@@ -65,7 +65,7 @@ WITH direction, chain, hops, collect(DISTINCT CASE WHEN y IS NULL THEN NULL ELSE
 UNWIND [[chain, hops]] + [n IN next | CASE direction WHEN 'supersedes' THEN [chain + n[0], hops + n[1]]
                                      ELSE [[n[0]] + chain, [n[1]] + hops] END] AS c
 WITH direction, c[0] AS chain, c[1] AS hops
-// hop 8: each chain of 7 hops gets its extensions (a chain is a row, so no two rows extend alike)
+// hop 8: the chains of 7 hops get their extensions (one row a chain: no two rows extend alike)
 OPTIONAL MATCH (x:LegalAct)-[r:AMENDS|REPLACES|REPEALS]-(y:LegalAct)
 WHERE x.celex = CASE WHEN size(hops) <> 7 THEN null WHEN direction = 'supersedes' THEN last(chain) ELSE head(chain) END
   AND (startNode(r) = x) = (direction = 'supersedes') AND NOT y.celex IN chain
@@ -73,7 +73,7 @@ WITH direction, chain, hops, collect(DISTINCT CASE WHEN y IS NULL THEN NULL ELSE
 UNWIND [[chain, hops]] + [n IN next | CASE direction WHEN 'supersedes' THEN [chain + n[0], hops + n[1]]
                                      ELSE [[n[0]] + chain, [n[1]] + hops] END] AS c
 WITH direction, c[0] AS chain, c[1] AS hops
-// hop 9: each chain of 8 hops gets its extensions (a chain is a row, so no two rows extend alike)
+// hop 9: the chains of 8 hops get their extensions (one row a chain: no two rows extend alike)
 OPTIONAL MATCH (x:LegalAct)-[r:AMENDS|REPLACES|REPEALS]-(y:LegalAct)
 WHERE x.celex = CASE WHEN size(hops) <> 8 THEN null WHEN direction = 'supersedes' THEN last(chain) ELSE head(chain) END
   AND (startNode(r) = x) = (direction = 'supersedes') AND NOT y.celex IN chain
@@ -81,7 +81,7 @@ WITH direction, chain, hops, collect(DISTINCT CASE WHEN y IS NULL THEN NULL ELSE
 UNWIND [[chain, hops]] + [n IN next | CASE direction WHEN 'supersedes' THEN [chain + n[0], hops + n[1]]
                                      ELSE [[n[0]] + chain, [n[1]] + hops] END] AS c
 WITH direction, c[0] AS chain, c[1] AS hops
-// hop 10: each chain of 9 hops gets its extensions (a chain is a row, so no two rows extend alike)
+// hop 10: the chains of 9 hops get their extensions (one row a chain: no two rows extend alike)
 OPTIONAL MATCH (x:LegalAct)-[r:AMENDS|REPLACES|REPEALS]-(y:LegalAct)
 WHERE x.celex = CASE WHEN size(hops) <> 9 THEN null WHEN direction = 'supersedes' THEN last(chain) ELSE head(chain) END
   AND (startNode(r) = x) = (direction = 'supersedes') AND NOT y.celex IN chain
