@@ -85,6 +85,11 @@ class NodeSpec:
         """Every stored column: schema properties plus uid and sources."""
         return {**self.properties, **NODE_EXTRA}
 
+    @property
+    def search_index(self) -> str:
+        """Name of the Neo4j TEXT index on the search copy; empty without ``search``."""
+        return f"{self.label.lower()}_{SEARCH_PROPERTY}" if self.search else ""
+
     def search_expression(self, var: str) -> str:
         """Cypher for the search copy of node ``var`` (see SEARCH_PROPERTY); empty without ``search``."""
         if not self.search:
@@ -168,7 +173,7 @@ class Schema:
                 on = ", ".join(f"n.{q(p)}" for p in spec.fulltext)
                 out.append((f"{low}_fulltext", f"CREATE FULLTEXT INDEX {low}_fulltext IF NOT EXISTS FOR (n:{lab}) ON EACH [{on}]"))
             if spec.search:
-                name = f"{low}_{SEARCH_PROPERTY}"
+                name = spec.search_index
                 out.append((name, f"CREATE TEXT INDEX {name} IF NOT EXISTS FOR (n:{lab}) ON (n.{SEARCH_PROPERTY})"))
         for rel in self.relationships.values():
             name = f"rel_{rel.type.lower()}_source"

@@ -37,7 +37,7 @@ from eusec.graph.backends.common import (
 )
 from eusec.graph import statements
 from eusec.graph.model import Graph
-from eusec.graph.schema import SEARCH_PROPERTY, STATEMENT_LABEL, Schema, load_schema, q
+from eusec.graph.schema import SEARCH_PROPERTY, STATEMENT_LABEL, NodeSpec, Schema, load_schema, q
 from eusec.graph.store import Counts, LoadSummary, StoreBase
 
 BATCH = 5000  # rows per UNWIND statement: bounds the size of one Bolt message
@@ -291,10 +291,11 @@ class Neo4jStore(StoreBase):
                 # only the missing ones: 50 idempotent DDL round trips cost seconds on every open
                 have = {r["name"] for r in session.run("SHOW INDEXES YIELD name RETURN name")}
                 have |= {r["name"] for r in session.run("SHOW CONSTRAINTS YIELD name RETURN name")}
-                missing = [(name, stmt) for name, stmt in self.schema.neo4j_ddl_named() if name not in have]
-                for name, stmt in missing:
-                    if name.endswith(f"_{SEARCH_PROPERTY}"):  # nodes written before it (or bulk-imported)
-                        self._fill_search(session, name[: -len(SEARCH_PROPERTY) - 1])
+                for spec in self.schema.nodes.values():  # nodes written before their search index (or imported)
+                    if spec.search and spec.search_index not in have:
+                        self._fill_search(session, spec)
+                missing = [stmt for name, stmt in self.schema.neo4j_ddl_named() if name not in have]
+                for stmt in missing:
                     session.run(stmt).consume()
                 if missing:
                     session.run("CALL db.awaitIndexes(300)").consume()
@@ -304,11 +305,11 @@ class Neo4jStore(StoreBase):
         except Exception as exc:  # noqa: BLE001
             raise _map_error(exc, context="ensure_schema") from exc
 
-    def _fill_search(self, session: neo4j.Session, low: str) -> None:
-        """Write the search copy of every node of the label (lower-cased ``low``) that lacks it: nodes of a
-        store made before it, or of `eusec neo4j import`. Runs before its index is created, so a store
-        with the index has every copy (loads write it from then on)."""
-        spec = next(s for s in self.schema.nodes.values() if s.label.lower() == low)
+    @staticmethod
+    def _fill_search(session: neo4j.Session, spec: NodeSpec) -> None:
+        """Write the search copy of every node of the label that lacks it: nodes of a store made before it,
+        or of `eusec neo4j import`. Runs before its index is created, so a store with the index has every
+        copy (loads write it from then on)."""
         session.run(
             f"MATCH (n:{q(spec.label)}) WHERE n.{SEARCH_PROPERTY} IS NULL "
             f"CALL (n) {{ SET n.{SEARCH_PROPERTY} = {spec.search_expression('n')} }} IN TRANSACTIONS OF 10000 ROWS"
