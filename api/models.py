@@ -46,7 +46,11 @@ class Edge(_Row):
     other: str = Field(examples=["LegalAct:32016R0794"], description="uid of the other end")
     other_name: Optional[str] = Field(default=None, examples=["Regulation (EU) 2016/794"])
     section: Optional[str] = None
-    source: Optional[str] = Field(default=None, examples=["5618/20"])
+    source: Optional[str] = Field(default=None, examples=["5618/20"],
+                                  description="the paper stating it (a relation many papers state: the first of them)")
+    stated_by: Optional[int] = Field(default=None, examples=[1], description="how many documents state it")
+    statement: Optional[str] = Field(default=None, description="a relation many papers state: the first paper's "
+                                     "statements (JSON text: document, lines, page, snippet, rule)")
     line_start: Optional[int] = None
     line_end: Optional[int] = None
     page: Optional[int] = None
@@ -87,8 +91,9 @@ class ActLink(BaseModel):
     celex: str = Field(examples=["32002F0475"])
     name: Optional[str] = Field(default=None, examples=["Council Framework Decision 2002/475/JHA"])
     relation: str = Field(examples=["REPLACES"])
-    source: Optional[str] = None
+    source: Optional[str] = Field(default=None, description="the first document stating it")
     line: Optional[int] = None
+    stated_by: Optional[int] = Field(default=None, description="how many documents state it")
 
 
 class ActDetail(_Row):

@@ -137,8 +137,10 @@ def get_act(
     edges = ctx.edges(row.get("uid") or f"LegalAct:{celex}")
 
     def link(e: dict[str, Any]) -> dict[str, Any]:
+        stated = statements.parse(e.get("statement"))  # a relation many papers state: its first paper's
+        line = e.get("line_start") or next((s.get("line_start") for s in stated), None)
         return ActLink(celex=e["other"].split(":", 1)[-1], name=e.get("other_name"), relation=e["type"],
-                       source=e.get("source"), line=e.get("line_start")).model_dump()
+                       source=e.get("source"), line=line, stated_by=e.get("stated_by")).model_dump()
 
     row["amends"] = [link(e) for e in edges if e["direction"] == "out" and e["type"] in _SUPERSESSION]
     row["amended_by"] = [link(e) for e in edges if e["direction"] == "in" and e["type"] in _SUPERSESSION]

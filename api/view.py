@@ -128,13 +128,16 @@ def neighbourhood(store: Any, uid: str, cap: int = NEIGHBOUR_CAP) -> dict[str, A
             r = _clean(row["r"])
             nodes.setdefault(m["uid"], _node_json(m))
             start, end = (uid, m["uid"]) if direction == "out" else (m["uid"], uid)
+            # a relation many papers state (acts, agencies, working parties) is one edge listing them
+            document = r.get("source") or next(iter(r.get("sources") or []), None)
             edges.append(
                 {
                     "id": f"{row['type']}|{start}|{end}|{r.get('source', '')}",
                     "source": start,
                     "target": end,
                     "type": row["type"],
-                    "document": r.get("source"),
+                    "document": document,
+                    "documents": len(r.get("sources") or []) or 1,
                     "lines": [r.get("line_start"), r.get("line_end")],
                     "snippet": r.get("snippet", ""),
                 }
@@ -220,7 +223,8 @@ def _page(uid: str, data: dict[str, Any] | None) -> str:
             href=e(other["href"]),
             cap=e(other["caption"]),
             title=e(str(other["title"])[:140]),
-            doc=e(f"{edge['document'] or ''} l.{edge['lines'][0]}" if edge["lines"][0] else (edge["document"] or "")),
+            doc=e(f"{edge['document'] or ''} l.{edge['lines'][0]}" if edge["lines"][0] else (edge["document"] or ""))
+            + (e(f" and {edge['documents'] - 1} more") if edge["documents"] > 1 else ""),
         )
         for edge in data["edges"]
         for other in [by_id[edge["target"] if edge["source"] == uid else edge["source"]]]

@@ -139,8 +139,10 @@ def build() -> str:
             "and every act, document, agency, information system and Presidency they cite.",
             """        <p>Every fact carries its <b>provenance</b>: nodes have <code>sources</code> (the papers stating them) and one
         <code>Statement</code> node per paper (<code>node</code> = the node's uid, <code>statements</code> = JSON: document,
-        lines, page, snippet, rule); relationships have <code>source</code>,
-        <code>line_start</code>, <code>line_end</code>, <code>snippet</code> and <code>rule</code>. Click a statement to
+        lines, page, snippet, rule); a relationship of a paper's own measures or Document has <code>source</code>,
+        <code>line_start</code>, <code>line_end</code>, <code>snippet</code> and <code>rule</code>, and a relation
+        between acts, agencies or working parties that many papers state is one edge with <code>sources</code> and a
+        <code>uid</code>, its statements in <code>Statement</code> nodes as for nodes. Click a statement to
         put it in the editor, then run it. Start with the shape of the graph:</p>
 """
             + _code("CALL db.schema.visualization()")
@@ -168,7 +170,8 @@ def build() -> str:
             + "\n        <p>Where does a fact come from? Every relationship says it:</p>\n"
             + _code(
                 "MATCH (:Agency {name: 'Europol'})<-[r]-(x)\n"
-                "RETURN x.uid AS entity, type(r) AS rel, r.source AS document, r.line_start AS line, r.snippet AS evidence\n"
+                "RETURN x.uid AS entity, type(r) AS rel, coalesce(r.source, r.sources[0]) AS document, size(r.sources) AS papers,\n"
+                "       r.line_start AS line, r.snippet AS evidence\n"
                 "ORDER BY document, line LIMIT 25"
             ),
         ),

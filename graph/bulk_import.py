@@ -23,7 +23,7 @@ from typing import Any, Callable
 
 from eusec.errors import InputError, SchemaError
 from eusec.graph import launcher
-from eusec.graph.backends.common import needed_statement_ids, plan_batch
+from eusec.graph.backends.common import canonical_idents, needed_statement_ids, plan_batch
 from eusec.graph.export import write_import_folder
 from eusec.graph.loading import BATCH_PAPERS, Extracted, _extracted_in_order
 from eusec.graph.model import Graph
@@ -50,14 +50,20 @@ class CorpusRows:
         self.nodes: dict[str, dict[str, Any]] = {}  # uid -> row
         self.labels: dict[str, str] = {}
         self.rels: dict[str, list[tuple[str, str, dict[str, Any]]]] = {}
-        self.statements: dict[str, dict[str, Any]] = {}  # Statement id -> row (node provenance)
+        self.statements: dict[str, dict[str, Any]] = {}  # Statement id -> row (provenance)
+        self.canonical: dict[tuple[str, str, str], dict[str, Any]] = {}  # canonical relationships
         self.documents: set[str] = set()
 
     def add(self, graphs: list[Graph]) -> None:
         """Fold a batch of papers (valid, each document new to the corpus) into the rows."""
         stored = {uid: self.nodes[uid] for g in graphs for uid in g.nodes if uid in self.nodes}
-        texts = {sid: self.statements[sid]["statements"] for sid in needed_statement_ids(graphs) if sid in self.statements}
-        plan, _ = plan_batch(self.schema, graphs, stored, texts)
+        texts = {
+            sid: self.statements[sid]["statements"]
+            for sid in needed_statement_ids(graphs, self.schema)
+            if sid in self.statements
+        }
+        canonical = {i: self.canonical[i] for i in canonical_idents(graphs, self.schema) if i in self.canonical}
+        plan, _ = plan_batch(self.schema, graphs, stored, texts, canonical)
         for sid in plan.delete_statements:
             self.statements.pop(sid, None)
         for row in plan.put_statements:
@@ -68,8 +74,20 @@ class CorpusRows:
                 self.nodes[row["uid"]] = row
                 self.labels[row["uid"]] = label
         for (type_, start, end), row in plan.create_rels:
-            self.rels.setdefault(type_, []).append((start, end, row))
+            if self.schema.rel(type_).canonical:
+                self.canonical[(type_, start, end)] = row
+            else:
+                self.rels.setdefault(type_, []).append((start, end, row))
+        for ident, row in plan.update_rels:
+            self.canonical[ident] = row
         self.documents.update(g.document or "" for g in graphs)
+
+    def relationships(self) -> dict[str, list[tuple[str, str, dict[str, Any]]]]:
+        """Type -> (start uid, end uid, row): every paper's statements, and the canonical relationships."""
+        out = {type_: list(items) for type_, items in self.rels.items()}
+        for (type_, start, end), row in sorted(self.canonical.items()):
+            out.setdefault(type_, []).append((start, end, row))
+        return out
 
     def by_label(self) -> dict[str, list[dict[str, Any]]]:
         out: dict[str, list[dict[str, Any]]] = {}
@@ -141,7 +159,7 @@ def import_corpus(
     home.mkdir(parents=True, exist_ok=True)
     work = Path(tempfile.mkdtemp(prefix="import-", dir=home))
     try:
-        written = write_import_folder(work / "csv", rows.by_label(), rows.rels, database=database)
+        written = write_import_folder(work / "csv", rows.by_label(), rows.relationships(), database=database)
         conf = work / "conf"
         conf.mkdir()
         (conf / "neo4j.conf").write_text(f"server.directories.data={home / 'data'}\n", encoding="utf-8")

@@ -27,7 +27,7 @@ from urllib.parse import quote
 from eusec.errors import InputError, ParameterError
 from eusec.graph.model import Graph, Node, iter_apoc_json, node_row, relationship_row
 from eusec.graph import statements
-from eusec.graph.schema import REL_EXTRA, STATEMENT_COLUMNS, STATEMENT_LABEL, load_schema
+from eusec.graph.schema import REL_CANONICAL, REL_EXTRA, STATEMENT_COLUMNS, STATEMENT_LABEL, load_schema, rel_uid
 
 #: Called with the number of items just written (for progress bars). ``None`` = no reporting.
 ProgressHook = Callable[[int], None] | None
@@ -38,7 +38,7 @@ FORMATS = ("csv", "graphml", "json", "jsonld", "ttl")
 ARRAY_DELIMITER = ";"
 
 #: Provenance columns every relationship carries (graph.model.relationship_row), as the schema declares them.
-_REL_BASE_TYPES = REL_EXTRA
+_REL_BASE_TYPES = {**REL_EXTRA, **REL_CANONICAL}
 #: Columns every node carries besides its schema properties (in the neo4j-admin folder: its provenance is
 #: in Statement rows; the other formats add ``provenance`` as JSON text, graph.model.node_row).
 _NODE_BASE_TYPES = {"sources": "STRING[]"}
@@ -130,8 +130,15 @@ def export_csv(graph: Graph, out: Path, *, progress: ProgressHook = None, databa
         nodes.setdefault(node.label, []).append(row)
         nodes.setdefault(STATEMENT_LABEL, []).extend(statements.rows_for(node.uid, [p.as_dict() for p in node.provenance]))
     rels: dict[str, list[tuple[str, str, dict[str, Any]]]] = {}
+    schema = load_schema()
     for rel in sorted(graph.relationships.values(), key=lambda r: (r.type, r.start, r.end)):
-        rels.setdefault(rel.type, []).append((rel.start, rel.end, relationship_row(rel)))
+        if schema.rel(rel.type).canonical:  # as the stores keep it: one edge, its statement a Statement row
+            uid, document = rel_uid(*rel.ident), rel.provenance.document
+            row = {**rel.properties, "uid": uid, "sources": [document]}
+            nodes.setdefault(STATEMENT_LABEL, []).append(statements.row(uid, document, [rel.provenance.as_dict()]))
+        else:
+            row = relationship_row(rel)
+        rels.setdefault(rel.type, []).append((rel.start, rel.end, row))
     return write_import_folder(out, nodes, rels, progress=progress, database=database)
 
 

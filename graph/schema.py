@@ -62,9 +62,24 @@ REL_EXTRA: dict[str, str] = {
     "rule": "STRING",
 }
 
+#: Columns of a relationship type declared ``canonical``: one edge per (type, start, end) whatever the number
+#: of documents stating it (see RelSpec.canonical), with its uid (graph.schema.rel_uid: the key of its
+#: Statement rows) and the documents stating it. Its flat provenance columns stay empty: each document's
+#: statement is a Statement row, as for nodes.
+REL_CANONICAL: dict[str, str] = {"uid": "STRING", "sources": "STRING[]"}
+
+#: Names a relationship property may not take.
+REL_RESERVED = frozenset({*REL_EXTRA, *REL_CANONICAL})
+
+
+def rel_uid(type_: str, start: str, end: str) -> str:
+    """The uid of the canonical relationship (type, start, end): ``"<start uid> -TYPE-> <end uid>"``."""
+    return f"{start} -{type_}-> {end}"
+
+
 _TOP_KEYS = {"version", "nodes", "relationships"}
 _NODE_KEYS = {"key", "description", "caption", "properties", "indexes", "fulltext", "search"}
-_REL_KEYS = {"description", "from", "to", "properties"}
+_REL_KEYS = {"description", "from", "to", "properties", "canonical"}
 
 
 @dataclass(frozen=True)
@@ -107,11 +122,17 @@ class RelSpec:
     to_labels: tuple[str, ...]
     properties: dict[str, str]
     description: str = ""
+    #: One edge per (type, start, end) between shared nodes (acts, agencies, working parties): every
+    #: document stating it is in its ``sources`` and its statements are Statement rows keyed by its uid.
+    #: Otherwise each document's statement is an edge of its own (with ``source`` and the flat columns).
+    canonical: bool = False
 
     @property
     def columns(self) -> dict[str, str]:
-        """Every stored column: schema properties plus the flat provenance columns."""
-        return {**self.properties, **REL_EXTRA}
+        """Every stored column: schema properties plus the flat provenance columns (and uid and sources
+        for a canonical type; its provenance columns exist, empty, so that a query naming them binds on
+        LadybugDB)."""
+        return {**self.properties, **REL_EXTRA, **(REL_CANONICAL if self.canonical else {})}
 
     @property
     def pairs(self) -> list[tuple[str, str]]:
@@ -157,7 +178,8 @@ class Schema:
     # -- DDL --------------------------------------------------------------------------------------
     def neo4j_ddl(self) -> list[str]:
         """Neo4j 5 statements (all idempotent): key constraints, uid/range indexes, full-text indexes,
-        and an index on each relationship type's ``source`` (document replacement deletes by it)."""
+        and an index on each relationship type's ``source`` (document replacement deletes by it), or on
+        its ``uid`` for a canonical type (loads find its edge by it)."""
         return [stmt for _, stmt in self.neo4j_ddl_named()]
 
     def neo4j_ddl_named(self) -> list[tuple[str, str]]:
@@ -176,8 +198,9 @@ class Schema:
                 name = spec.search_index
                 out.append((name, f"CREATE TEXT INDEX {name} IF NOT EXISTS FOR (n:{lab}) ON (n.{SEARCH_PROPERTY})"))
         for rel in self.relationships.values():
-            name = f"rel_{rel.type.lower()}_source"
-            out.append((name, f"CREATE INDEX {name} IF NOT EXISTS FOR ()-[r:{q(rel.type)}]-() ON (r.source)"))
+            prop = "uid" if rel.canonical else "source"
+            name = f"rel_{rel.type.lower()}_{prop}"
+            out.append((name, f"CREATE INDEX {name} IF NOT EXISTS FOR ()-[r:{q(rel.type)}]-() ON (r.{prop})"))
         st = q(STATEMENT_LABEL)
         out.append(("statement_id", f"CREATE CONSTRAINT statement_id IF NOT EXISTS FOR (s:{st}) REQUIRE s.id IS UNIQUE"))
         out.append(("statement_node", f"CREATE INDEX statement_node IF NOT EXISTS FOR (s:{st}) ON (s.node)"))
@@ -231,7 +254,7 @@ class Schema:
                     f"(from {list(spec_r.from_labels)} to {list(spec_r.to_labels)})"
                 )
             for name, value in rel.properties.items():
-                if name in REL_EXTRA:
+                if name in REL_RESERVED:
                     raise SchemaError(f"{what}: property {name!r} is reserved (provenance)")
                 typ = spec_r.properties.get(name)
                 if typ is None:
@@ -350,14 +373,18 @@ def parse_schema(data: Any) -> Schema:
         for pname, ptype in props.items():
             if ptype not in TYPES:
                 raise _fail(f"{where}.properties.{pname}", f"unknown type {ptype!r} (known: {', '.join(TYPES)})")
-            if pname in REL_EXTRA:
+            if pname in REL_RESERVED:
                 raise _fail(f"{where}.properties.{pname}", "reserved name (provenance column)")
+        canonical = body.get("canonical", False)
+        if not isinstance(canonical, bool):
+            raise _fail(f"{where}.canonical", "expected true or false")
         schema.relationships[type_] = RelSpec(
             type=type_,
             from_labels=ends["from"],
             to_labels=ends["to"],
             properties=dict(props),
             description=str(body.get("description") or ""),
+            canonical=canonical,
         )
     return schema
 

@@ -2,7 +2,7 @@
 // description: Acts that establish information systems, and the agencies involved: agencies established by the same act or involved in the same measures as the system (with the number of shared measures).
 // params: none
 MATCH (a:LegalAct)-[:ESTABLISHES]->(s:InformationSystem)
-// each paper stating the relation is its own edge: one row per act and system
+// one row per act and system
 WITH DISTINCT a, s
 OPTIONAL MATCH (s)<-[:INVOLVES]-(m:Measure)-[:INVOLVES]->(ag:Agency)
 WITH a, s, ag, count(DISTINCT m) AS shared_measures

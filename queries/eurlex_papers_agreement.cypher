@@ -3,10 +3,12 @@
 // params: celex:string= (CELEX of one act; empty for all) e.g. 32016R0794
 MATCH (a:LegalAct)-[r:AMENDS|REPEALS|REPLACES|BASED_ON]->(b:LegalAct)
 WHERE $celex IS NULL OR $celex = '' OR a.celex = $celex OR b.celex = $celex
-WITH a, b, type(r) AS rel, r.source STARTS WITH 'EUR-Lex/CELLAR' AS eurlex
+// one edge per relation, with every source stating it: EUR-Lex/CELLAR, papers, or both
+WITH a, b, type(r) AS rel, any(s IN r.sources WHERE s STARTS WITH 'EUR-Lex/CELLAR') AS eurlex,
+     any(s IN r.sources WHERE NOT s STARTS WITH 'EUR-Lex/CELLAR') AS paper
 ORDER BY rel
 WITH a, b,
-     collect(DISTINCT CASE WHEN eurlex THEN NULL ELSE rel END) AS papers,
+     collect(DISTINCT CASE WHEN paper THEN rel ELSE NULL END) AS papers,
      collect(DISTINCT CASE WHEN eurlex THEN rel ELSE NULL END) AS eurlex_types
 RETURN a.celex AS from_celex, b.celex AS to_celex, papers AS paper_types, eurlex_types,
        CASE WHEN size(papers) = 0 THEN 'EUR-Lex only'

@@ -1,5 +1,5 @@
 // name: shortest_connection
-// description: Shortest connections between two entities given by uid ("Label:key"), ignoring direction, up to 8 hops: every shortest path with its nodes and relationship types, once (a relation several papers state is one edge per paper: the same path is listed once).
+// description: Shortest connections between two entities given by uid ("Label:key"), ignoring direction, up to 8 hops: every shortest path with its nodes and relationship types, once.
 // params: from_uid:string (uid of the first entity) e.g. Agency:Europol, to_uid:string (uid of the second entity) e.g. InformationSystem:SIS, limit:int[1..100]=10 (paths to return)
 MATCH (a {uid: $from_uid}), (b {uid: $to_uid})
 WHERE a.uid <> b.uid

@@ -23,11 +23,12 @@ def model_markdown(schema_path: Path | None = None) -> str:
     for label, spec in schema.nodes.items():
         props = ", ".join(f"`{p}`" for p in spec.properties if p != spec.key)
         out.append(f"| `{label}` | `{spec.key}` | {spec.description} | {props} |")
-    out += ["", "| relationship | from | to | meaning | properties |", "|---|---|---|---|---|"]
+    out += ["", "| relationship | from | to | meaning | properties | edges |", "|---|---|---|---|---|---|"]
     for rel, rspec in schema.relationships.items():
         props = ", ".join(f"`{p}`" for p in rspec.properties) or "-"
+        edges = "one edge, `sources`" if rspec.canonical else "one per paper"
         out.append(
-            f"| `{rel}` | {', '.join(rspec.from_labels)} | {', '.join(rspec.to_labels)} | {rspec.description} | {props} |"
+            f"| `{rel}` | {', '.join(rspec.from_labels)} | {', '.join(rspec.to_labels)} | {rspec.description} | {props} | {edges} |"
         )
     return "\n".join(out)
 

@@ -15,7 +15,7 @@ from typing import Any
 
 from eusec.graph import statements
 from eusec.graph.model import Graph, Node, Provenance, Relationship, relationship_row
-from eusec.graph.schema import NODE_RESERVED, REL_EXTRA, Schema, statement_id
+from eusec.graph.schema import NODE_RESERVED, REL_RESERVED, Schema, rel_uid, statement_id
 from eusec.errors import QueryRejectedError, SchemaError
 from eusec.graph.store import LoadSummary
 
@@ -37,7 +37,11 @@ class LoadPlan:
     """The writes that turn the stored state into "stored state with this document's facts replaced".
 
     Statement rows (graph.statements): ``delete_statements`` are ids that end with no row,
-    ``put_statements`` rows to create or overwrite (the two never share an id)."""
+    ``put_statements`` rows to create or overwrite (the two never share an id).
+
+    Canonical relationships (graph.schema.RelSpec.canonical) are written like nodes: ``create_rels``
+    holds new ones too (their row has uid and sources), ``update_rels`` full rows of stored ones whose
+    sources or properties change, ``drop_rels`` those no document states any more."""
 
     document: str
     create_nodes: dict[str, list[dict[str, Any]]] = field(default_factory=lambda: defaultdict(list))
@@ -45,6 +49,8 @@ class LoadPlan:
     delete_nodes: dict[str, list[str]] = field(default_factory=lambda: defaultdict(list))  # label -> keys
     delete_rels: list[RelId] = field(default_factory=list)  # statements of this document to delete
     create_rels: list[tuple[RelId, dict[str, Any]]] = field(default_factory=list)
+    update_rels: list[tuple[RelId, dict[str, Any]]] = field(default_factory=list)  # canonical, full rows
+    drop_rels: list[RelId] = field(default_factory=list)  # canonical, deleted whole
     delete_statements: list[str] = field(default_factory=list)  # Statement ids
     put_statements: list[dict[str, Any]] = field(default_factory=list)  # Statement rows
     summary: LoadSummary | None = None
@@ -53,7 +59,7 @@ class LoadPlan:
     def empty(self) -> bool:
         return not (
             self.create_nodes or self.update_nodes or self.delete_nodes or self.delete_rels or self.create_rels
-            or self.delete_statements or self.put_statements
+            or self.update_rels or self.drop_rels or self.delete_statements or self.put_statements
         )
 
     def set_statements(self, wanted: dict[str, dict[str, Any] | None], stored: dict[str, str]) -> bool:
@@ -81,9 +87,10 @@ def _authoritative(stored: dict[str, Any] | None) -> bool:
     return bool(stored) and stored.get("in_force_source") == "eurlex"
 
 
-def needed_statement_ids(graphs: list[Graph]) -> list[str]:
+def needed_statement_ids(graphs: list[Graph], schema: Schema) -> list[str]:
     """The Statement rows a load of ``graphs`` reads: per node, its row for the loading document and for
-    every other document one of its statements names."""
+    every other document one of its statements names; per canonical relationship, its row for the loading
+    document."""
     ids: dict[str, None] = {}
     for graph in graphs:
         document = graph.document or ""
@@ -91,7 +98,30 @@ def needed_statement_ids(graphs: list[Graph]) -> list[str]:
             ids[statement_id(uid, document)] = None
             for p in node.provenance:
                 ids[statement_id(uid, p.document)] = None
+        for ident in graph.relationships:
+            if schema.rel(ident[0]).canonical:
+                ids[statement_id(rel_uid(*ident), document)] = None
     return list(ids)
+
+
+def canonical_idents(graphs: list[Graph], schema: Schema) -> list[RelId]:
+    """The canonical relationships ``graphs`` state (their stored rows are read by uid before a load)."""
+    return list(dict.fromkeys(i for g in graphs for i in g.relationships if schema.rel(i[0]).canonical))
+
+
+def canonical_statement(rel: Relationship, document: str) -> dict[str, Any]:
+    """``document``'s statement of a canonical relationship, as its Statement row keeps it."""
+    return {**rel.provenance.as_dict(), "document": document}
+
+
+def canonical_target_row(rel: Relationship, document: str, stored: dict[str, Any] | None) -> dict[str, Any]:
+    """The row a canonical relationship should have after loading ``document``: stored properties overlaid
+    with the document's, the document added to ``sources`` (as :func:`node_target_row` does for nodes)."""
+    row = {k: v for k, v in (stored or {}).items() if k not in REL_RESERVED}
+    row.update(clean(rel.properties))
+    row["uid"] = rel_uid(*rel.ident)
+    row["sources"] = sorted(set((stored or {}).get("sources") or []) | {document})
+    return clean(row)
 
 
 StatementKey = tuple[str, str]  # (node uid, document)
@@ -155,6 +185,7 @@ def plan_load(
     stated_nodes: dict[str, dict[str, Any]],
     stored_rels: dict[RelId, list[dict[str, Any]]],
     stored_statements: dict[str, str] | None = None,
+    stored_canonical: dict[RelId, dict[str, Any]] | None = None,
 ) -> LoadPlan:
     """Diff a document's graph against the stored state.
 
@@ -162,8 +193,11 @@ def plan_load(
     ``stated_nodes``: uid -> stored row for every node whose ``sources`` contains ``document``.
     ``stored_rels``: (type, start uid, end uid) -> stored rows of relationships with ``source = document``.
     ``stored_statements``: Statement id -> stored statements text, for :func:`needed_statement_ids`.
+    ``stored_canonical``: (type, start, end) -> stored row of the canonical relationships the graph states
+    and of those whose ``sources`` contain ``document`` (``stored_rels`` has none of them).
     """
     stored_statements = stored_statements or {}
+    stored_canonical = stored_canonical or {}
     plan = LoadPlan(document=document)
     summary = LoadSummary(document=document)
     for uid, node in graph.nodes.items():
@@ -195,7 +229,11 @@ def plan_load(
             plan.delete_nodes[label].append(key)
             summary.nodes_deleted += 1
     wanted_rels: dict[RelId, dict[str, Any]] = {}
+    canonical = {i: r for i, r in graph.relationships.items() if schema.rel(r.type).canonical}
+    _plan_canonical(plan, summary, canonical, document, stored_canonical, stored_statements)
     for rel in graph.relationships.values():
+        if rel.ident in canonical:
+            continue
         row = clean(relationship_row(rel))
         row["source"] = document  # the statement belongs to the document being loaded
         wanted_rels[rel.ident] = row
@@ -219,11 +257,86 @@ def plan_load(
     return plan
 
 
+def _plan_canonical(
+    plan: LoadPlan,
+    summary: LoadSummary,
+    wanted: dict[RelId, Relationship],
+    document: str,
+    stored: dict[RelId, dict[str, Any]],
+    stored_statements: dict[str, str],
+) -> None:
+    """The canonical relationships' part of :func:`plan_load`: each one the graph states gets ``document``
+    in its sources and its Statement row; each stored one that lists ``document`` but is no longer stated
+    loses both, and goes when no document is left."""
+    for ident, rel in wanted.items():
+        before = stored.get(ident)
+        target = canonical_target_row(rel, document, before)
+        uid = target["uid"]
+        row = statements.row(uid, document, [canonical_statement(rel, document)])
+        restated = plan.set_statements({row["id"]: row}, stored_statements)
+        if before is None:
+            plan.create_rels.append((ident, target))
+            summary.relationships_created += 1
+        elif target != before or restated:
+            if target != before:
+                plan.update_rels.append((ident, target))
+            summary.relationships_created += 1
+            if document in (before.get("sources") or []):
+                summary.relationships_deleted += 1  # its old statement, replaced
+        else:
+            summary.relationships_unchanged += 1
+    for ident, before in stored.items():
+        if ident in wanted or document not in (before.get("sources") or []):
+            continue
+        plan.delete_statements.append(statement_id(rel_uid(*ident), document))
+        summary.relationships_deleted += 1
+        left = sorted(set(before.get("sources") or []) - {document})
+        if left:
+            plan.update_rels.append((ident, clean({**before, "sources": left})))
+        else:
+            plan.drop_rels.append(ident)
+
+
+def fold_statements_per_paper(
+    type_: str, rows: list[tuple[str, str, dict[str, Any]]]
+) -> tuple[list[RelId], list[tuple[RelId, dict[str, Any]]], list[dict[str, Any]]]:
+    """A store made before canonical relationships kept one edge per paper for them (with ``source`` and
+    the flat provenance columns). Its edges of ``type_``, (start, end, row), folded: the idents to delete,
+    one canonical row per ident (properties overlaid in source order, uid, sources) and the Statement rows
+    of every source."""
+    groups: dict[RelId, list[dict[str, Any]]] = defaultdict(list)
+    for start, end, row in rows:
+        groups[(type_, start, end)].append(row)
+    out: list[tuple[RelId, dict[str, Any]]] = []
+    put: list[dict[str, Any]] = []
+    for ident, items in sorted(groups.items()):
+        items = sorted(items, key=lambda r: str(r.get("source") or ""))
+        row: dict[str, Any] = {}
+        for item in items:
+            row.update({k: v for k, v in item.items() if k not in REL_RESERVED and v is not None and v != []})
+        uid = rel_uid(*ident)
+        by_doc: dict[str, list[dict[str, Any]]] = defaultdict(list)
+        for item in items:
+            document = str(item.get("source") or "")
+            by_doc[document].append(Provenance(
+                document=document,
+                line_start=int(item.get("line_start") or 0),
+                line_end=int(item.get("line_end") or 0),
+                snippet=str(item.get("snippet") or ""),
+                rule=str(item.get("rule") or ""),
+                page=item.get("page"),
+            ).as_dict())
+        out.append((ident, clean({**row, "uid": uid, "sources": sorted(by_doc)})))
+        put += [statements.row(uid, document, stated) for document, stated in sorted(by_doc.items())]
+    return list(groups), out, put
+
+
 def plan_batch(
     schema: Schema,
     graphs: list[Graph],
     stored_nodes: dict[str, dict[str, Any]],
     stored_statements: dict[str, str] | None = None,
+    stored_canonical: dict[RelId, dict[str, Any]] | None = None,
 ) -> tuple[LoadPlan, list[LoadSummary]]:
     """One plan for several papers none of which is stored yet (see StoreBase.load_documents).
 
@@ -235,8 +348,13 @@ def plan_batch(
     rows of documents outside the batch can exist). The summaries count per paper what sequential loads
     count: the first paper creates a node, each later one updates it (it adds itself to ``sources``). A new
     paper states no stored relationship and no stored node lists it, so no node or relationship is deleted.
+    Canonical relationships fold like nodes: ``stored_canonical`` holds the stored rows of those the
+    papers state.
     """
     stored_statements = stored_statements or {}
+    stored_canonical = stored_canonical or {}
+    canonical_rows: dict[RelId, dict[str, Any]] = {}
+    canonical_sources: dict[RelId, set[str]] = {}
     plan = LoadPlan(document="")
     summaries: list[LoadSummary] = []
     rows: dict[str, dict[str, Any]] = {}  # uid -> row
@@ -268,10 +386,20 @@ def plan_batch(
             sources[uid].update(p.document for p in node.provenance)
             folded.update(statement_targets(node, document, stored_statements, folded))
         for rel in graph.relationships.values():
+            summary.relationships_created += 1
+            if schema.rel(rel.type).canonical:
+                if rel.ident not in canonical_rows:
+                    before = stored_canonical.get(rel.ident) or {}
+                    canonical_rows[rel.ident] = {k: v for k, v in before.items() if k != "sources"}
+                    canonical_sources[rel.ident] = set(before.get("sources") or [])
+                canonical_rows[rel.ident].update(clean(rel.properties))
+                canonical_rows[rel.ident]["uid"] = uid = rel_uid(*rel.ident)
+                canonical_sources[rel.ident].add(document)
+                folded[(uid, document)] = [canonical_statement(rel, document)]
+                continue
             rel_row = clean(relationship_row(rel))
             rel_row["source"] = document
             plan.create_rels.append((rel.ident, rel_row))
-            summary.relationships_created += 1
         summaries.append(summary)
     for uid, label in labels.items():
         row = clean({**rows[uid], "sources": sorted(sources[uid])})
@@ -279,6 +407,12 @@ def plan_batch(
             plan.create_nodes[label].append(row)
         elif row != stored_nodes[uid]:
             plan.update_nodes[label].append(row)
+    for ident, rel_row in canonical_rows.items():
+        rel_row = clean({**rel_row, "sources": sorted(canonical_sources[ident])})
+        if ident not in stored_canonical:
+            plan.create_rels.append((ident, rel_row))
+        elif rel_row != stored_canonical[ident]:
+            plan.update_rels.append((ident, rel_row))
     plan.set_statements(wanted_rows(folded), stored_statements)
     plan.create_nodes = {k: v for k, v in plan.create_nodes.items() if v}
     plan.update_nodes = {k: v for k, v in plan.update_nodes.items() if v}
@@ -345,15 +479,19 @@ def graph_from_rows(
         ident = (type_, start, end)
         if ident in graph.relationships or start not in graph.nodes or end not in graph.nodes:
             continue
-        props = {k: v for k, v in row.items() if k not in REL_EXTRA and v is not None}
-        prov = Provenance(
-            document=row.get("source") or "",
-            line_start=int(row.get("line_start") or 0),
-            line_end=int(row.get("line_end") or 0),
-            snippet=row.get("snippet") or "",
-            rule=row.get("rule") or "",
-            page=row.get("page"),
-        )
+        props = {k: v for k, v in row.items() if k not in REL_RESERVED and v is not None and v != []}
+        stated = provenance.get(row.get("uid") or "") if schema.rel(type_).canonical else None
+        if stated:  # a canonical relationship: the statement of its first document
+            prov = provenance_from(stated[0])
+        else:
+            prov = Provenance(
+                document=row.get("source") or "",
+                line_start=int(row.get("line_start") or 0),
+                line_end=int(row.get("line_end") or 0),
+                snippet=row.get("snippet") or "",
+                rule=row.get("rule") or "",
+                page=row.get("page"),
+            )
         graph.relationships[ident] = Relationship(type=type_, start=start, end=end, provenance=prov, properties=props)
     return graph
 

@@ -43,6 +43,8 @@ from eusec.graph.backends.common import (
     document_of,
     graph_from_rows,
     group_rels,
+    canonical_idents,
+    fold_statements_per_paper,
     needed_statement_ids,
     plan_batch,
     plan_load,
@@ -50,7 +52,7 @@ from eusec.graph.backends.common import (
 )
 from eusec.graph import statements
 from eusec.graph.model import Graph
-from eusec.graph.schema import STATEMENT_COLUMNS, STATEMENT_LABEL, Schema, load_schema, q
+from eusec.graph.schema import REL_EXTRA, STATEMENT_COLUMNS, STATEMENT_LABEL, Schema, load_schema, q
 from eusec.graph.store import Counts, LoadSummary, StoreBase
 
 _NA = pd.NA
@@ -294,6 +296,11 @@ class EmbeddedStore(StoreBase):
                         f"the embedded database has no schema yet (missing {', '.join(missing[:3])}...): "
                         "run `eusec ingest` first"
                     )
+                if any("sources" not in self._columns(t) for t in self.schema.rel_types if self.schema.rel(t).canonical):
+                    raise StoreUnavailableError(
+                        "the embedded database was made by an older eusec: open it once read-write "
+                        "(e.g. `eusec stats`) to fold its relations between acts, agencies and working parties"
+                    )
                 return
             for stmt in self.schema.ladybug_ddl():
                 self._conn.execute(stmt)
@@ -303,12 +310,31 @@ class EmbeddedStore(StoreBase):
             ]:
                 if name not in existing:
                     continue
-                have = {row[1] for row in self._raw(f"CALL table_info('{name}') RETURN *")}
+                have = self._columns(name)
                 for col, typ in columns.items():
                     if col not in have:
                         self._conn.execute(f"ALTER TABLE {q(name)} ADD {q(col)} {typ}")
                 if "provenance" in have and name in self.schema.nodes:
                     self._move_provenance(name)
+
+            for type_ in self.schema.rel_types:
+                if self.schema.rel(type_).canonical and type_ in existing:
+                    self._fold_per_paper(type_)
+
+    def _columns(self, table: str) -> set[str]:
+        return {row[1] for row in self._raw(f"CALL table_info('{table}') RETURN *")}
+
+    def _fold_per_paper(self, type_: str) -> None:
+        """Edges of a canonical type stored one per paper (a store made before canonical relationships):
+        fold them into one edge each, their statements into Statement rows (one transaction)."""
+        if not self._raw(f"MATCH ()-[r:{q(type_)}]->() WHERE r.uid IS NULL RETURN r.source LIMIT 1"):
+            return
+        with self._transaction(f"folding the {type_} relations stated once per paper"):
+            # the schema is ensured on every open, before any load: an old store has no canonical edge yet
+            gone, rows, put = fold_statements_per_paper(type_, self._rel_rows(type_))
+            self._delete_rels(gone, None)
+            self._create_rels(rows)
+            self._write_statements([], put)
 
     def _move_provenance(self, label: str) -> None:
         """A store made before Statement rows kept each node's provenance in a ``provenance`` column: move
@@ -370,7 +396,9 @@ class EmbeddedStore(StoreBase):
                     by_label.setdefault(node.label, set()).add(node.key)
             stored = {row["uid"]: row for label, keys in by_label.items() for row in self._node_rows(label, sorted(keys))}
             batch = [graphs[i] for i in picked]
-            plan, summaries = plan_batch(self.schema, batch, stored, self._statement_texts(needed_statement_ids(batch)))
+            texts = self._statement_texts(needed_statement_ids(batch, self.schema))
+            canonical = self._canonical_rows(canonical_idents(batch, self.schema))
+            plan, summaries = plan_batch(self.schema, batch, stored, texts, canonical)
             self._execute_plan(plan)
         share = (time.perf_counter() - started) / len(picked)
         for summary in summaries:
@@ -471,14 +499,34 @@ class EmbeddedStore(StoreBase):
         return self._typed_rows(f"MATCH (s:{q(STATEMENT_LABEL)}) RETURN {ret}", {}, STATEMENT_COLUMNS)
 
     def _rel_rows(self, type_: str, document: str | None = None) -> list[tuple[str, str, dict[str, Any]]]:
-        """Stored relationships of a type (all, or the statements of one document): (start, end, row)."""
-        columns = {"__s": "STRING", "__e": "STRING", **self.schema.rel(type_).columns}
-        ret = "a.uid AS __s, b.uid AS __e, " + ", ".join(f"r.{q(c)} AS {q(c)}" for c in self.schema.rel(type_).columns)
-        where = "WHERE r.source = $doc " if document is not None else ""
+        """Stored relationships of a type (all, or those one document states): (start, end, row)."""
+        spec = self.schema.rel(type_)
+        columns = {"__s": "STRING", "__e": "STRING", **spec.columns}
+        ret = "a.uid AS __s, b.uid AS __e, " + ", ".join(f"r.{q(c)} AS {q(c)}" for c in spec.columns)
+        where = ""
+        if document is not None:
+            where = "WHERE list_contains(r.sources, $doc) " if spec.canonical else "WHERE r.source = $doc "
         rows = self._typed_rows(
             f"MATCH (a)-[r:{q(type_)}]->(b) {where}RETURN {ret}", {"doc": document} if document else {}, columns
         )
         return [(row.pop("__s"), row.pop("__e"), row) for row in rows]
+
+    def _canonical_rows(self, idents: list[RelId]) -> dict[RelId, dict[str, Any]]:
+        """Stored rows of these canonical relationships (absent ones left out), one LOAD FROM per group."""
+        out: dict[RelId, dict[str, Any]] = {}
+        for (type_, sl, el), group in group_rels(idents).items():
+            columns = {"__s": "STRING", "__e": "STRING", **self.schema.rel(type_).columns}
+            ret = "a.uid AS __s, b.uid AS __e, " + ", ".join(f"r.{q(c)} AS {q(c)}" for c in self.schema.rel(type_).columns)
+            frame = _frame([{"s": s.split(":", 1)[1], "e": e.split(":", 1)[1]} for _, s, e in group], ["s", "e"])
+            rows = self._typed_rows(
+                f"LOAD FROM $f MATCH (a:{q(sl)} {{{q(self.schema.key_of(sl))}: c0}})"
+                f"-[r:{q(type_)}]->(b:{q(el)} {{{q(self.schema.key_of(el))}: c1}}) RETURN {ret}",
+                {"f": frame},
+                columns,
+            )
+            for row in rows:
+                out[(type_, row.pop("__s"), row.pop("__e"))] = row
+        return out
 
     def _plan(self, graph: Graph, document: str, known: bool = True) -> LoadPlan:
         """The load plan. For a paper not stored before (``known`` false) the scans for its old facts
@@ -488,11 +536,12 @@ class EmbeddedStore(StoreBase):
         for node in graph.nodes.values():
             by_label.setdefault(node.label, []).append(node.key)
         stored_nodes = {row["uid"]: row for label, keys in by_label.items() for row in self._node_rows(label, keys)}
-        texts = self._statement_texts(needed_statement_ids([graph]))
+        texts = self._statement_texts(needed_statement_ids([graph], self.schema))
+        canonical = self._canonical_rows(canonical_idents([graph], self.schema))
         stated: dict[str, dict[str, Any]] = {}
         stored_rels: dict[RelId, list[dict[str, Any]]] = {}
         if not known:
-            return plan_load(self.schema, graph, document, stored_nodes, stated, stored_rels, texts)
+            return plan_load(self.schema, graph, document, stored_nodes, stated, stored_rels, texts, canonical)
         for label in self.schema.labels:
             uids = [r[0] for r in self._raw(f"MATCH (n:{q(label)}) WHERE list_contains(n.sources, $doc) RETURN n.uid", {"doc": document})]
             gone = [uid.split(":", 1)[1] for uid in uids if uid not in graph.nodes]
@@ -500,8 +549,11 @@ class EmbeddedStore(StoreBase):
                 stated[row["uid"]] = row
         for type_ in self.schema.rel_types:
             for start, end, row in self._rel_rows(type_, document):
-                stored_rels.setdefault((type_, start, end), []).append(row)
-        return plan_load(self.schema, graph, document, stored_nodes, stated, stored_rels, texts)
+                if self.schema.rel(type_).canonical:
+                    canonical[(type_, start, end)] = row
+                else:
+                    stored_rels.setdefault((type_, start, end), []).append(row)
+        return plan_load(self.schema, graph, document, stored_nodes, stated, stored_rels, texts, canonical)
 
     def write_relationships(self, delete: list[RelId], create: list[tuple[RelId, dict[str, Any]]]) -> None:
         """See graph.store.GraphStore.write_relationships: one LOAD FROM per relationship group."""
@@ -535,6 +587,20 @@ class EmbeddedStore(StoreBase):
                 {"f": _frame(rows, ["__s", "__e", *cols])},
             )
 
+    def _update_rels(self, items: list[tuple[RelId, dict[str, Any]]]) -> None:
+        """Set the full rows of stored canonical relationships (one LOAD FROM per group)."""
+        for (type_, sl, el), group in group_rels(items).items():
+            spec = self.schema.rel(type_)
+            rows = [{"__s": s.split(":", 1)[1], "__e": e.split(":", 1)[1], **row} for (_, s, e), row in group]
+            # full rows (stored values overlaid), so a column none of them has is NULL in the store too
+            cols = _present(rows, [c for c in spec.columns if c not in REL_EXTRA])
+            sets = ", ".join(f"r.{q(c)} = c{i + 2}" for i, c in enumerate(cols))
+            self._conn.execute(
+                f"LOAD FROM $f MATCH (a:{q(sl)} {{{q(self.schema.key_of(sl))}: c0}})"
+                f"-[r:{q(type_)}]->(b:{q(el)} {{{q(self.schema.key_of(el))}: c1}}) SET {sets}",
+                {"f": _frame(rows, ["__s", "__e", *cols])},
+            )
+
     def _execute_plan(self, plan: LoadPlan) -> None:
         # 1. this document's relationship statements that go away or change
         self._delete_rels(plan.delete_rels, plan.document)
@@ -552,8 +618,10 @@ class EmbeddedStore(StoreBase):
             self._conn.execute(
                 f"LOAD FROM $f MATCH (n:{q(label)} {{{q(spec.key)}: c0}}) SET {sets}", {"f": _frame(rows, cols)}
             )
-        # 4. new relationship statements
+        # 4. new relationship statements and canonical relationships, then the canonical ones that change
         self._create_rels(plan.create_rels)
+        self._update_rels(plan.update_rels)
+        self._delete_rels(plan.drop_rels, None)
         # 5. nodes no document states any more
         for label, keys in plan.delete_nodes.items():
             key = self.schema.key_of(label)

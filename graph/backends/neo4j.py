@@ -30,6 +30,8 @@ from eusec.graph.backends.common import (
     graph_from_rows,
     group_rels,
     guard_read_statement,
+    canonical_idents,
+    fold_statements_per_paper,
     needed_statement_ids,
     plan_batch,
     plan_load,
@@ -37,7 +39,7 @@ from eusec.graph.backends.common import (
 )
 from eusec.graph import statements
 from eusec.graph.model import Graph
-from eusec.graph.schema import SEARCH_PROPERTY, STATEMENT_LABEL, NodeSpec, Schema, load_schema, q
+from eusec.graph.schema import SEARCH_PROPERTY, STATEMENT_LABEL, NodeSpec, Schema, load_schema, q, rel_uid
 from eusec.graph.store import Counts, LoadSummary, StoreBase
 
 BATCH = 5000  # rows per UNWIND statement: bounds the size of one Bolt message
@@ -157,10 +159,18 @@ class LoadStatements:
             f"MATCH (n:{q(label)}) WHERE $doc IN n.sources RETURN n.uid AS uid, n" for label in schema.labels
         ) + "\n} RETURN uid, n"
         self.read_rels = "CALL () {\n" + "\nUNION ALL\n".join(
-            f"MATCH (a)-[r:{q(t)}]->(b) WHERE r.source = $doc "
+            f"MATCH (a)-[r:{q(t)}]->(b) WHERE {'$doc IN r.sources' if schema.rel(t).canonical else 'r.source = $doc'} "
             f"RETURN '{t}' AS t, a.uid AS s, b.uid AS e, r, elementId(r) AS id"
             for t in schema.rel_types
         ) + "\n} RETURN t, s, e, r, id"
+        # canonical relationships by uid (their index), and their writes: the plan creates the new ones with
+        # the relationship groups below, sets the full rows of changed ones and deletes those no document
+        # states any more
+        self.canonical_types = [t for t in schema.rel_types if schema.rel(t).canonical]
+        self.read_canonical = "CALL () {\n" + "\nUNION ALL\n".join(
+            f"UNWIND $uids AS u MATCH (a)-[r:{q(t)} {{uid: u}}]->(b) RETURN '{t}' AS t, a.uid AS s, b.uid AS e, r"
+            for t in self.canonical_types
+        ) + "\n} RETURN t, s, e, r"
         st = q(STATEMENT_LABEL)
         self.read_statements = f"UNWIND $ids AS id MATCH (s:{st} {{id: id}}) RETURN s.id AS id, s.statements AS statements"
         parts = [
@@ -194,6 +204,11 @@ class LoadStatements:
         self.write_nodes = "\n".join(parts) + f"\nRETURN {' + '.join(detached)} AS detached"
         rel_parts = []
         self.write_rels_params = []
+        for t in self.canonical_types:
+            u, d = f"u_{t}", f"d_{t}"
+            rel_parts.append(f"CALL () {{ UNWIND ${u} AS row MATCH ()-[r:{q(t)} {{uid: row.uid}}]->() SET r = row }}")
+            rel_parts.append(f"CALL () {{ UNWIND ${d} AS uid MATCH ()-[r:{q(t)} {{uid: uid}}]->() DELETE r }}")
+            self.write_rels_params += [u, d]
         for t in schema.rel_types:
             for sl, el in schema.rel(t).pairs:
                 p = self.rel_param(t, sl, el)
@@ -202,8 +217,10 @@ class LoadStatements:
                     f"MATCH (b:{q(el)} {{{q(key_of(el))}: row.e}}) CREATE (a)-[r:{q(t)}]->(b) SET r = row.p }}"
                 )
                 self.write_rels_params.append(p)
-        # CREATE, not MERGE: the plan only creates statements this transaction has just verified absent
-        # (or deleted), and MERGE (a)-[r {source}]->(b) lets the planner probe the `source` index per row.
+        # CREATE, not MERGE: the plan only creates statements (and canonical relationships) this
+        # transaction has just verified absent (or deleted), and MERGE (a)-[r {source}]->(b) lets the planner
+        # probe the `source` index per row. Updates of canonical relationships come first: a new one is
+        # never also updated.
         self.write_rels = "\n".join(rel_parts) + "\nRETURN 1 AS done"
 
     @staticmethod
@@ -302,6 +319,9 @@ class Neo4jStore(StoreBase):
                 if "provenance" in {r["propertyKey"] for r in session.run("CALL db.propertyKeys()")}:
                     for label in self.schema.labels:
                         session.execute_write(self._move_provenance, label)
+                for type_ in self.schema.rel_types:
+                    if self.schema.rel(type_).canonical:
+                        session.execute_write(self._fold_per_paper, type_)
         except Exception as exc:  # noqa: BLE001
             raise _map_error(exc, context="ensure_schema") from exc
 
@@ -314,6 +334,31 @@ class Neo4jStore(StoreBase):
             f"MATCH (n:{q(spec.label)}) WHERE n.{SEARCH_PROPERTY} IS NULL "
             f"CALL (n) {{ SET n.{SEARCH_PROPERTY} = {spec.search_expression('n')} }} IN TRANSACTIONS OF 10000 ROWS"
         ).consume()
+
+    def _fold_per_paper(self, tx: neo4j.ManagedTransaction, type_: str) -> None:
+        """Edges of a canonical type stored one per paper (a store made before canonical relationships):
+        fold them into one edge each, their statements into Statement rows (one transaction a type)."""
+        found = tx.run(f"MATCH (a)-[r:{q(type_)}]->(b) WHERE r.uid IS NULL RETURN a.uid AS s, b.uid AS e, r")
+        old = [(rec["s"], rec["e"], clean(to_plain(rec["r"]))) for rec in found]
+        if not old:
+            return
+        _, rows, put = fold_statements_per_paper(type_, old)
+        tx.run(f"MATCH ()-[r:{q(type_)}]->() WHERE r.uid IS NULL DELETE r").consume()
+        spec = self.schema.rel(type_)
+        for sl, el in spec.pairs:
+            items = [
+                {"s": s.split(":", 1)[1], "e": e.split(":", 1)[1], "p": row}
+                for (_, s, e), row in rows
+                if s.split(":", 1)[0] == sl and e.split(":", 1)[0] == el
+            ]
+            for batch in _batches(items):
+                tx.run(
+                    f"UNWIND $rows AS row MATCH (a:{q(sl)} {{{q(self.schema.key_of(sl))}: row.s}}) "
+                    f"MATCH (b:{q(el)} {{{q(self.schema.key_of(el))}: row.e}}) CREATE (a)-[r:{q(type_)}]->(b) SET r = row.p",
+                    rows=batch,
+                ).consume()
+        for batch in _batches(put):
+            tx.run(f"UNWIND $rows AS row MERGE (s:{q(STATEMENT_LABEL)} {{id: row.id}}) SET s = row", rows=batch).consume()
 
     @staticmethod
     def _move_provenance(tx: neo4j.ManagedTransaction, label: str) -> None:
@@ -421,8 +466,9 @@ class Neo4jStore(StoreBase):
                     if row.get("sources"):  # a Document MERGEd by the lock above is not stored yet
                         stored_nodes[row["uid"]] = row
             batch = [graphs[i] for i in picked]
-            texts = self._statement_texts(tx, st, needed_statement_ids(batch))
-            plan, summaries = plan_batch(self.schema, batch, stored_nodes, texts)
+            texts = self._statement_texts(tx, st, needed_statement_ids(batch, self.schema))
+            canonical = self._canonical_rows(tx, st, canonical_idents(batch, self.schema))
+            plan, summaries = plan_batch(self.schema, batch, stored_nodes, texts, canonical)
             self._execute_plan(tx, st, plan, {})
             return picked, summaries
 
@@ -445,6 +491,17 @@ class Neo4jStore(StoreBase):
                 out[rec["id"]] = rec["statements"] or ""
         return out
 
+    @staticmethod
+    def _canonical_rows(
+        tx: neo4j.ManagedTransaction, st: "LoadStatements", idents: list[RelId]
+    ) -> dict[RelId, dict[str, Any]]:
+        """Stored rows of these canonical relationships (absent ones left out), by uid."""
+        out: dict[RelId, dict[str, Any]] = {}
+        for batch in _batches([rel_uid(*i) for i in idents]):
+            for rec in tx.run(st.read_canonical, uids=batch):
+                out[(rec["t"], rec["s"], rec["e"])] = clean(to_plain(rec["r"]))
+        return out
+
     def _plan(
         self, tx: neo4j.ManagedTransaction, st: "LoadStatements", graph: Graph, document: str, known: bool
     ) -> tuple[LoadPlan, dict[RelId, list[str]]]:
@@ -463,7 +520,8 @@ class Neo4jStore(StoreBase):
                 row = clean(to_plain(rec["n"]))
                 if row.get("sources"):  # a Document MERGEd by the lock of this transaction is not stored yet
                     stored_nodes[row["uid"]] = row
-        texts = self._statement_texts(tx, st, needed_statement_ids([graph]))
+        texts = self._statement_texts(tx, st, needed_statement_ids([graph], self.schema))
+        canonical = self._canonical_rows(tx, st, canonical_idents([graph], self.schema))
         stated: dict[str, dict[str, Any]] = {}
         stored_rels: dict[RelId, list[dict[str, Any]]] = {}
         rel_ids: dict[RelId, list[str]] = {}
@@ -474,9 +532,13 @@ class Neo4jStore(StoreBase):
                     stated[row["uid"]] = row
             for rec in tx.run(st.read_rels, doc=document):
                 ident = (rec["t"], rec["s"], rec["e"])
+                if self.schema.rel(rec["t"]).canonical:
+                    canonical[ident] = clean(to_plain(rec["r"]))
+                    continue
                 stored_rels.setdefault(ident, []).append(clean(to_plain(rec["r"])))
                 rel_ids.setdefault(ident, []).append(rec["id"])
-        return plan_load(self.schema, graph, document, stored_nodes, stated, stored_rels, texts), rel_ids
+        plan = plan_load(self.schema, graph, document, stored_nodes, stated, stored_rels, texts, canonical)
+        return plan, rel_ids
 
     def _execute_plan(
         self, tx: neo4j.ManagedTransaction, st: "LoadStatements", plan: LoadPlan, rel_ids: dict[RelId, list[str]]
@@ -498,6 +560,10 @@ class Neo4jStore(StoreBase):
             if plan.summary is not None and rec is not None:
                 plan.summary.relationships_deleted += int(rec["detached"] or 0)
         rels: dict[str, list[Any]] = {name: [] for name in st.write_rels_params}
+        for (type_, _, _), row in plan.update_rels:
+            rels[f"u_{type_}"].append(row)
+        for ident in plan.drop_rels:
+            rels[f"d_{ident[0]}"].append(rel_uid(*ident))
         for (type_, sl, el), items in group_rels(plan.create_rels).items():
             rels[st.rel_param(type_, sl, el)] = [
                 {"s": s.split(":", 1)[1], "e": e.split(":", 1)[1], "p": row} for (_, s, e), row in items

@@ -15,10 +15,12 @@ WITH DISTINCT CASE WHEN x_uid STARTS WITH 'LegalAct:' THEN x_uid ELSE c_uid END 
 // One row per directly reached act: its paths are counted here, once; two of them are kept as examples.
 WITH direct_uid, sum(weight) AS dscore, max(weight) AS dstrong, count(*) AS dpaths, min(evidence) AS ev1, max(evidence) AS ev2
 MATCH (direct:LegalAct {uid: direct_uid})
-// Its relations, once per (act, relation, who states it): each paper stating a relation is its own edge.
+// Its relations, once per (act, relation, who states it): a relation is one edge listing every source
+// stating it (papers, EUR-Lex/CELLAR).
 OPTIONAL MATCH (direct)-[r:AMENDS|REPLACES|REPEALS|BASED_ON]->(dep:LegalAct)
+UNWIND coalesce(r.sources, ['']) AS src
 WITH direct_uid, dscore, dstrong, dpaths, ev1, ev2, dep.uid AS dep_uid, label(r) AS rel,
-     CASE WHEN r.source STARTS WITH 'EUR-Lex/CELLAR' THEN 'EUR-Lex' ELSE 'paper' END AS said_by, min(r.source) AS said_in
+     CASE WHEN src STARTS WITH 'EUR-Lex/CELLAR' THEN 'EUR-Lex' ELSE 'paper' END AS said_by, min(src) AS said_in
 // level 0: the direct act with its score; 1: its second example path; 2: the act it relates to, one point per path
 UNWIND [0, 1, 2] AS level
 WITH CASE WHEN level < 2 THEN direct_uid ELSE dep_uid END AS act_uid, level,

@@ -173,7 +173,7 @@ def test_cypher_large_skip_refused_on_embedded(client: TestClient) -> None:
 def test_cypher_time_limit(api_settings: Any, api_store: Any) -> None:
     settings = api_settings.model_copy(update={"query_timeout_s": 0.05})
     with TestClient(create_app(settings, store=api_store), raise_server_exceptions=False) as c:
-        slow = "UNWIND range(1, 3000) AS a UNWIND range(1, 3000) AS b WITH a, b WHERE a * b % 7 = 3 RETURN count(*) AS n"
+        slow = "UNWIND range(1, 30000) AS a UNWIND range(1, 30000) AS b WITH a, b WHERE a * b % 7 = 3 RETURN count(*) AS n"
         assert_error(c.post("/cypher", json={"query": slow}), 400, "query_rejected")
 
 

@@ -4,6 +4,7 @@ R data frame), and the hand-written SPARQL results against their hand gold (fixt
 
 from __future__ import annotations
 
+import json
 import re
 from typing import Any
 
@@ -22,10 +23,10 @@ def stored_rels(store: Any, document: str) -> dict[str, set[tuple[str, str]]]:
     """(start celex, end key) per relationship type stated by ``document``."""
     out: dict[str, set[tuple[str, str]]] = {}
     rows = store.query(
-        "MATCH (a:LegalAct)-[r:AMENDS]->(b) WHERE r.source = $d RETURN 'AMENDS' AS t, a.celex AS a, b.uid AS b "
-        "UNION ALL MATCH (a:LegalAct)-[r:REPEALS]->(b) WHERE r.source = $d RETURN 'REPEALS' AS t, a.celex AS a, b.uid AS b "
-        "UNION ALL MATCH (a:LegalAct)-[r:CORRECTS]->(b) WHERE r.source = $d RETURN 'CORRECTS' AS t, a.celex AS a, b.uid AS b "
-        "UNION ALL MATCH (a:LegalAct)-[r:BASED_ON]->(b) WHERE r.source = $d RETURN 'BASED_ON' AS t, a.celex AS a, b.uid AS b",
+        "MATCH (a:LegalAct)-[r:AMENDS]->(b) WHERE $d IN r.sources RETURN 'AMENDS' AS t, a.celex AS a, b.uid AS b "
+        "UNION ALL MATCH (a:LegalAct)-[r:REPEALS]->(b) WHERE $d IN r.sources RETURN 'REPEALS' AS t, a.celex AS a, b.uid AS b "
+        "UNION ALL MATCH (a:LegalAct)-[r:CORRECTS]->(b) WHERE $d IN r.sources RETURN 'CORRECTS' AS t, a.celex AS a, b.uid AS b "
+        "UNION ALL MATCH (a:LegalAct)-[r:BASED_ON]->(b) WHERE $d IN r.sources RETURN 'BASED_ON' AS t, a.celex AS a, b.uid AS b",
         {"d": document},
     )
     for row in rows:
@@ -96,13 +97,16 @@ def test_cellar_rdf_tree_notice(store: Any) -> None:
     assert set(dora["eurovoc"]) == {v.rsplit("/", 1)[-1] for v in values("work_is_about_concept_eurovoc")}
     assert "CONSIL" in dora["author"] and "EP" in dora["author"]
     # provenance on the edges: EUR-Lex source, notice URI, format, file, notice date
+    # (one edge per amendment, its statements in the Statement row of each source)
     edge = store.query(
-        "MATCH (:LegalAct {celex: '32022R2554'})-[r:AMENDS]->(:LegalAct {celex: '32014R0600'}) RETURN r.source AS s, "
-        "r.notice_uri AS u, r.format AS f, r.file AS file, r.notice_date AS d, r.rule AS rule"
+        "MATCH (:LegalAct {celex: '32022R2554'})-[r:AMENDS]->(:LegalAct {celex: '32014R0600'}) "
+        "OPTIONAL MATCH (st:Statement {id: r.uid + '@' + $d}) RETURN r.sources AS s, "
+        "r.notice_uri AS u, r.format AS f, r.file AS file, r.notice_date AS d, st.statements AS st", {"d": doc}
     )
-    assert edge == [{"s": doc, "u": "http://publications.europa.eu/resource/cellar/0caf473a-85bd-11ed-9887-01aa75ed71a1",
-                     "f": "cellar-rdf", "file": path.name, "d": "2024-12-31",
-                     "rule": "eurlex.cellar-rdf:cdm:resource_legal_amends_resource_legal"}]
+    stated = json.loads(edge[0].pop("st"))
+    assert edge == [{"s": [doc], "u": "http://publications.europa.eu/resource/cellar/0caf473a-85bd-11ed-9887-01aa75ed71a1",
+                     "f": "cellar-rdf", "file": path.name, "d": "2024-12-31"}]
+    assert [(x["document"], x["rule"]) for x in stated] == [(doc, "eurlex.cellar-rdf:cdm:resource_legal_amends_resource_legal")]
     # idempotent: the same file again changes nothing
     again = import_file(store, path)[0]
     assert (again.nodes_created, again.nodes_updated, again.relationships_created, again.relationships_deleted) == (0, 0, 0, 0)

@@ -16,6 +16,7 @@ import pytest
 from eusec.graph import statements
 from eusec.graph.export import export
 from eusec.graph.model import Graph
+from eusec.graph.schema import load_schema
 from tests.export.conftest import build_export_graph
 
 def _admin(tmp_path: Path) -> list[str]:
@@ -60,6 +61,9 @@ def test_neo4j_admin_imports_every_node_and_relationship(tmp_path: Path) -> None
     assert "IMPORT DONE" in out
     rows = sum(len(statements.rows_for(n.uid, [p.as_dict() for p in n.provenance])) for n in graph.nodes.values())
     assert rows >= len(graph.nodes)  # every node has provenance: one Statement row per (node, document)
+    # and each relation between shared nodes (a canonical type: AMENDS, ESTABLISHES ...) one for its document
+    schema = load_schema()
+    rows += sum(1 for r in graph.relationships.values() if schema.rel(r.type).canonical)
     assert _imported(out) == (len(graph.nodes) + rows, len(graph.relationships))
 
 

@@ -7,6 +7,7 @@ graph builder and into a store (new edge types, honest provenance of reference d
 
 from __future__ import annotations
 
+import json
 from datetime import date
 from pathlib import Path
 from typing import Any
@@ -243,10 +244,11 @@ def test_new_edges_load_and_query(store: Any) -> None:
     rows = store.run_named("entity_edges", {"uid": "LegalAct:32016R0794"})
     assert {(r["direction"], r["type"], r["other"]) for r in rows} >= {
         ("in", "PROPOSES_AMENDMENT", "CommissionDocument:COM(2020) 796")}
-    est = store.query("MATCH (a:LegalAct)-[r:ESTABLISHES]->(b:Agency {name: 'Eurojust'}) "
-                      "RETURN a.celex AS act, r.basis AS basis, r.rule AS rule ORDER BY act")
-    assert [(e["act"], e["basis"], e["rule"]) for e in est] == [
-        ("32002D0187", "reference", "reference.founding_acts"), ("32018R1727", "text", "establishes.article")]
+    # one edge per (act, agency); each document's statement (with its rule) is a Statement row
+    est = store.query("MATCH (a:LegalAct)-[r:ESTABLISHES]->(b:Agency {name: 'Eurojust'}) MATCH (s:Statement {node: r.uid}) "
+                      "RETURN a.celex AS act, r.basis AS basis, s.statements AS st ORDER BY act")
+    assert [(e["act"], e["basis"], [x["rule"] for x in json.loads(e["st"])]) for e in est] == [
+        ("32002D0187", "reference", ["reference.founding_acts"]), ("32018R1727", "text", ["establishes.article"])]
 
 
 def test_consolidated_and_mixed_case_act_texts(matcher: MentionMatcher) -> None:

@@ -72,7 +72,7 @@ def test_worker_killed_mid_query_costs_only_that_request(attack_client: TestClie
     _still_serving(attack_client)
     pool = attack_client.app.state.cypher_pool
     answer: dict[str, Any] = {}
-    slow = "UNWIND range(1, 3000) AS a UNWIND range(1, 3000) AS b WITH a, b WHERE a * b % 7 = 3 RETURN count(*) AS n"
+    slow = "UNWIND range(1, 30000) AS a UNWIND range(1, 30000) AS b WITH a, b WHERE a * b % 7 = 3 RETURN count(*) AS n"
 
     def run() -> None:
         answer["r"] = attack_client.post("/cypher", json={"query": slow})

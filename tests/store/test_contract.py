@@ -13,32 +13,43 @@ import pytest
 from eusec.errors import ConstraintError, QueryRejectedError, SchemaError
 from eusec.graph import statements
 from eusec.graph.model import Graph, Provenance
-from eusec.graph.schema import STATEMENT_LABEL, statement_id
+from eusec.graph.schema import STATEMENT_LABEL, rel_uid, statement_id
 from eusec.graph.store import GraphStore
 from tests.conftest import build_small_graph
 
 
 def snapshot(store: Any) -> tuple[dict[str, dict[str, Any]], dict[tuple[str, str, str, str], dict[str, Any]]]:
-    """Every node (uid -> properties) and relationship ((type, start, end, source) -> properties)."""
+    """Every node (uid -> properties) and relationship ((type, start, end, source) -> properties; a
+    canonical relationship, one edge whatever the number of documents stating it, has source "*")."""
     g_nodes: dict[str, dict[str, Any]] = {}
     g_rels: dict[tuple[str, str, str, str], dict[str, Any]] = {}
+    canonical: dict[str, dict[str, Any]] = {}  # uid -> row
     for label in store.schema.labels:
         for row in store.query(f"MATCH (n:`{label}`) RETURN n"):
             g_nodes[row["n"]["uid"]] = row["n"]
     for type_ in store.schema.rel_types:
         for row in store.query(f"MATCH (a)-[r:`{type_}`]->(b) RETURN a.uid AS s, b.uid AS e, r"):
-            ident = (type_, row["s"], row["e"], row["r"]["source"])
+            if store.schema.rel(type_).canonical:
+                assert "source" not in row["r"] and row["r"]["sources"], row
+                assert row["r"]["uid"] == rel_uid(type_, row["s"], row["e"]), row
+                canonical[row["r"]["uid"]] = row["r"]
+            ident = (type_, row["s"], row["e"], row["r"].get("source", "*"))
             assert ident not in g_rels, f"duplicate relationship statement {ident}"
             g_rels[ident] = row["r"]
-    # node provenance lives in Statement rows, one per (node, document): folded back as the node's list
+    # provenance lives in Statement rows, one per (node or canonical relationship, document): folded back
+    # as the node's (relationship's) list
     rows = [r["s"] for r in store.query(f"MATCH (s:`{STATEMENT_LABEL}`) RETURN s")]
     for r in rows:
         assert r["id"] == statement_id(r["node"], r["document"]), r
-        assert r["node"] in g_nodes, f"Statement row of a node that is not stored: {r['id']}"
-        assert r["document"] in g_nodes[r["node"]]["sources"], f"Statement row of a document not in sources: {r['id']}"
+        owner = g_nodes.get(r["node"]) or canonical.get(r["node"])
+        assert owner is not None, f"Statement row of a node that is not stored: {r['id']}"
+        assert r["document"] in owner["sources"], f"Statement row of a document not in sources: {r['id']}"
         assert statements.parse(r["statements"]), f"empty Statement row {r['id']}"
     for uid, items in statements.collect(rows).items():
-        g_nodes[uid]["provenance"] = json.dumps(items, ensure_ascii=False)
+        (g_nodes.get(uid) or canonical[uid])["provenance"] = json.dumps(items, ensure_ascii=False)
+    for uid, row in canonical.items():
+        stated = {s["document"] for s in statements.parse(row.get("provenance"))}
+        assert stated == set(row["sources"]), f"{uid}: sources {row['sources']} but statements of {sorted(stated)}"
     return g_nodes, g_rels
 
 
@@ -139,9 +150,11 @@ def test_shared_nodes_across_documents(store: Any) -> None:
     assert nodes["WorkingParty:IXIM"]["sources"] == ["1234/21", "5618/20"]
     statements = json.loads(nodes["WorkingParty:IXIM"]["provenance"])
     assert [s["document"] for s in statements] == ["1234/21", "5618/20"]
-    # the same fact stated by two documents is two statements
+    # the same fact between shared nodes stated by two documents is one edge with two statements
     est = [k for k in rels if k[0] == "ESTABLISHES"]
-    assert sorted(k[3] for k in est) == ["1234/21", "5618/20"]
+    assert [k[3] for k in est] == ["*"]
+    assert rels[est[0]]["sources"] == ["1234/21", "5618/20"]
+    assert [s["document"] for s in json.loads(rels[est[0]]["provenance"])] == ["1234/21", "5618/20"]
 
 
 def test_load_order_does_not_matter(store: Any) -> None:
@@ -160,7 +173,7 @@ def test_remove_document(store: Any) -> None:
     store.load_document(only_other)
     store.remove_document("5618/20")
     nodes, rels = snapshot(store)
-    assert all(r[3] == "1234/21" for r in rels)
+    assert all(r[3] == "1234/21" or row["sources"] == ["1234/21"] for r, row in rels.items())
     assert all(n["sources"] == ["1234/21"] for n in nodes.values())
     assert total(store.counts()) == (len(only_other.nodes), len(only_other.relationships))
     summary = store.remove_document("1234/21")

@@ -4,6 +4,7 @@ the answers, not only that the call returned."""
 
 from __future__ import annotations
 
+import json
 from pathlib import Path
 from typing import Any
 
@@ -35,7 +36,10 @@ def test_what_replaced_an_act_is_the_gold_relation(loaded_store: Any) -> None:
                       if r["to"] == "32002F0475" and r["type"] in ("REPLACES", "REPEALS"))
     rows = loaded_store.run_named("act_replaced_by", {"celex": "32002F0475"})
     assert sorted((r["celex"], r["relation"]) for r in rows) == expected == [("32017L0541", "REPLACES")]
-    assert all(r["source"] == "5618/20" and r["line"] for r in rows)
+    for r in rows:  # each document stating it, with its statement (lines and snippet) as evidence
+        assert r["source"] == "5618/20"
+        stated = json.loads(r["statement"])
+        assert [s["document"] for s in stated] == ["5618/20"] and stated[0]["line_start"] > 0 and stated[0]["snippet"]
 
 
 def test_one_act_by_celex(loaded_store: Any) -> None:
