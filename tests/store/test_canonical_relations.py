@@ -11,8 +11,13 @@ from __future__ import annotations
 import json
 from typing import Any
 
+import pytest
+
+from eusec.errors import StoreUnavailableError
+from eusec.graph.factory import open_store
 from eusec.graph.model import Graph, Provenance
 from eusec.graph.schema import STATEMENT_LABEL, q, rel_uid
+from eusec.settings import Settings
 from tests.store.test_contract import snapshot
 
 AMENDS = ("AMENDS", "LegalAct:32019R0818", "LegalAct:32018R1726")
@@ -123,3 +128,30 @@ def test_a_store_with_one_edge_per_paper_is_folded_when_opened(store: Any) -> No
     # and loads go on from there
     store.load_document(paper("2/21", 5, amends=False))
     assert amends_edges(store)[0]["sources"] == ["1/21", "3/21"]
+
+
+def test_an_older_embedded_store_opened_read_only_says_what_to_do(tmp_path: Any) -> None:
+    """An older store has no uid/sources columns on these tables: a read-only open cannot fold it and says so
+    in one line; the next read-write open folds it."""
+    settings = Settings(data_dir=tmp_path)
+    store = open_store(settings, backend="embedded")
+    store.ensure_schema()
+    store.load_document(paper("1/21", 5))
+    store.load_document(paper("2/21", 6))
+    _per_paper_layout(store)
+    store.query("ALTER TABLE AMENDS DROP uid")
+    store.query("ALTER TABLE AMENDS DROP sources")
+    store.close()
+    ro = open_store(settings, backend="embedded", read_only=True)
+    try:
+        with pytest.raises(StoreUnavailableError, match="made by an older eusec: open it once read-write"):
+            ro.ensure_schema()
+    finally:
+        ro.close()
+    store = open_store(settings, backend="embedded")
+    try:
+        store.ensure_schema()
+        edges = amends_edges(store)
+        assert len(edges) == 1 and edges[0]["sources"] == ["1/21", "2/21"] and statement_docs(store) == ["1/21", "2/21"]
+    finally:
+        store.close()
