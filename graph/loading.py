@@ -223,6 +223,8 @@ def ingest_corpus(
         graphs = [g for _, g in pending if g is not None]
         loaded = time.perf_counter()
         outcomes = iter(store.load_documents(graphs, force=force, stop_on_error=fail_fast) if graphs else [])
+        if graphs:  # what a batch's writes held is not carried into the next batch, nor the corpus stage
+            store.settle()
         share = (time.perf_counter() - loaded) / max(1, len(graphs))
         go_on = True
         for result, graph in pending:

@@ -111,6 +111,10 @@ class GraphStore(Protocol):
     def close(self) -> None:
         """Release the driver / database handle."""
 
+    def settle(self) -> None:
+        """Between the batches of a corpus load: give back the memory the writes left behind (the caller
+        uses the store from one thread while it runs). The store stays open and answers as before."""
+
 
 class StoreBase:
     """What both backends share, written once: named queries and the context-manager protocol.
@@ -133,6 +137,9 @@ class StoreBase:
 
     def close(self) -> None:
         raise NotImplementedError
+
+    def settle(self) -> None:
+        """See GraphStore.settle: nothing to give back unless the backend holds it in this process."""
 
     def load_document(self, graph: Graph, *, force: bool = False) -> LoadSummary:
         raise NotImplementedError

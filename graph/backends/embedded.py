@@ -23,6 +23,8 @@
 from __future__ import annotations
 
 import contextlib
+import ctypes
+import gc
 import math
 import sys
 import threading
@@ -60,6 +62,14 @@ _NA = pd.NA
 #: smaller by default: a 512 MiB pool was measured to fill on catalogue reads over a 100-paper store (115 MB).
 DEFAULT_BUFFER_POOL_MB = 0
 _LOCKED_MESSAGE = "the embedded database is in use by another eusec process (is `eusec serve` running?)"
+
+
+def _trim_heap() -> None:
+    """Return freed heap pages to the system (glibc's malloc_trim; elsewhere nothing to do)."""
+    try:
+        ctypes.CDLL("libc.so.6").malloc_trim(0)
+    except (OSError, AttributeError):
+        pass
 
 
 def _frame(rows: list[dict[str, Any]], columns: list[str]) -> Any:
@@ -186,6 +196,7 @@ class EmbeddedStore(StoreBase):
         self._local = threading.local()
         self._read_conns: list[Any] = []
         self._closed = False
+        self._settle_due = False  # a commit checkpointed since the last settle()
 
     # -- plumbing ---------------------------------------------------------------------------------
     def _open(self, read_only: bool) -> tuple[Any, Any]:
@@ -247,6 +258,7 @@ class EmbeddedStore(StoreBase):
             big = False
         if big:
             self._conn.execute("CHECKPOINT")
+            self._settle_due = True
 
     def _rows(self, conn: Any, cypher: str, params: dict[str, Any] | None = None, cap: int | None = None) -> list[dict[str, Any]]:
         result = conn.execute(cypher, params or {})
@@ -268,11 +280,37 @@ class EmbeddedStore(StoreBase):
 
     def _read_conn(self) -> Any:
         conn = getattr(self._local, "conn", None)
-        if conn is None:
+        if conn is None or getattr(self._local, "db", None) is not self._db:  # new, or the database reopened
             conn = ladybug.Connection(self._db)
-            self._local.conn = conn
+            self._local.conn, self._local.db = conn, self._db
             self._read_conns.append(conn)
         return conn
+
+    def settle(self) -> None:
+        """Between the batches of a corpus load (graph.loading.ingest_corpus): checkpoint, close and reopen
+        the database, and hand freed heap back to the system. The engine keeps memory from a write batch
+        into a large store (several hundred MiB at 1,000 papers) and the next batch, or the corpus stage,
+        adds its own on top. Only after a commit that checkpointed (a batch of 32 papers writes ~34 MB of
+        WAL, past the 32 MB threshold), so the checkpoint here is all but empty and the reopen costs no
+        measurable time (1,000 papers: 119 s against 118 s; peak RSS sampled 897 MiB against 1,045 MiB);
+        papers loaded one at a time (``--force``) do not reopen the database after each."""
+        self._check_open()
+        if self.read_only or not self._settle_due:
+            return
+        self._settle_due = False
+        with self._write_lock:
+            self._conn.execute("CHECKPOINT")
+            for conn in [*self._read_conns, self._conn]:
+                conn.close()
+            self._read_conns.clear()
+            self._db.close()
+            gc.collect()
+            _trim_heap()
+            try:
+                self._db, self._conn = self._open(False)
+            except RuntimeError as exc:  # another process took the database in between: nothing is lost
+                self._closed = True
+                raise _map_error(exc, context="reopening after a batch") from exc
 
     def _check_open(self) -> None:
         if self._closed:

@@ -101,3 +101,26 @@ def test_cli_ingest_reports_totals_and_failures(tmp_path: Path, corpus: Path) ->
     assert f"{N_PAPERS + 1} papers in" in out.stdout and "papers/s" in out.stdout
     assert f"{N_PAPERS} loaded, 0 unchanged, 1 failed" in out.stdout
     assert out.stderr.strip().splitlines()[-1] == "error: 1 of 6 files could not be ingested: paper-00001b.txt"
+
+
+def test_reopening_between_batches_keeps_every_paper_and_the_readers(tmp_path: Path, corpus: Path, reference: Any) -> None:
+    """The embedded store reopens its database after each batch whose commit checkpointed (settle: the memory
+    the engine kept for the batch is given back). With every commit checkpointing, each batch of two papers
+    reopens it: the store ends as the one-by-one reference, and a reader thread that read before goes on."""
+    from concurrent.futures import ThreadPoolExecutor
+
+    store = open_test_store("embedded", tmp_path)
+    store.checkpoint_wal_mb = 0  # every commit checkpoints
+    first_db = store._db
+    reader = ThreadPoolExecutor(max_workers=1)  # one thread: its read connection is made before the reopen
+    try:
+        count = "MATCH (d:Document) RETURN count(d) AS n"
+        assert reader.submit(store.read, count).result() == [{"n": 0}]
+        run = ingest_corpus(store, iter_input_files([corpus]), jobs=1, batch_papers=2)
+        assert len(run.loaded) == N_PAPERS
+        assert store._db is not first_db  # reopened
+        assert reader.submit(store.read, count).result() == [{"n": N_PAPERS}]
+        assert snapshot(store) == reference
+    finally:
+        reader.shutdown()
+        store.close()
