@@ -54,12 +54,12 @@ def _count_bolt_sends() -> dict[str, int]:
     return counter
 
 
-def _open(backend: str, data_dir: Path, *, fresh: bool) -> Any:
+def _open(backend: str, data_dir: Path, *, fresh: bool, ingest: bool = False) -> Any:
     from eusec.graph.factory import open_store
     from eusec.settings import Settings
 
     settings = Settings(data_dir=data_dir) if backend == "embedded" else Settings()
-    store = open_store(settings, backend=backend)
+    store = open_store(settings, backend=backend, ingest=ingest)  # ingest: opened as `eusec ingest` opens it
     store.ensure_schema()
     if fresh:
         store.clear()
@@ -73,7 +73,7 @@ def child_ingest(args: argparse.Namespace) -> None:
     from eusec.ingest.pipeline import iter_input_files
 
     counter = _count_bolt_sends() if args.backend == "neo4j" else {"n": 0}
-    store = _open(args.backend, Path(args.data), fresh=args.fresh)
+    store = _open(args.backend, Path(args.data), fresh=args.fresh, ingest=True)
     files = iter_input_files([Path(args.corpus)])
     try:
         counter["n"] = 0

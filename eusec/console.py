@@ -16,13 +16,14 @@ from eusec.settings import Settings, get_settings
 StoreOption = typer.Option(None, "--store", help="Backend: embedded (default from EUSEC_STORE) or neo4j.")
 
 
-def open_cli_store(store: str | None) -> GraphStore:
-    """The store named by --store (default EUSEC_STORE), opened read-write with its schema ensured."""
+def open_cli_store(store: str | None, *, ingest: bool = False) -> GraphStore:
+    """The store named by --store (default EUSEC_STORE), opened read-write with its schema ensured
+    (``ingest``: for a corpus load, see graph.factory.open_store)."""
     from eusec.graph.factory import BACKENDS, open_store
 
     if store is not None and store not in BACKENDS:
         raise typer.BadParameter(f"--store must be one of {', '.join(BACKENDS)}")
-    s = open_store(backend=store)
+    s = open_store(backend=store, ingest=ingest)
     s.ensure_schema()
     return s
 

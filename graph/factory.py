@@ -9,8 +9,11 @@ from eusec.graph.store import GraphStore
 BACKENDS = ("embedded", "neo4j")
 
 
-def open_store(settings: Settings | None = None, *, backend: str | None = None, read_only: bool = False) -> GraphStore:
-    """Open a store: ``backend`` overrides ``settings.store``.
+def open_store(
+    settings: Settings | None = None, *, backend: str | None = None, read_only: bool = False, ingest: bool = False
+) -> GraphStore:
+    """Open a store: ``backend`` overrides ``settings.store``; ``ingest``: for a corpus load (the embedded
+    buffer pool of ``settings.ingest_buffer_pool_mb``).
 
     Raises StoreUnavailableError with a one-line message when the store cannot be opened or reached
     (embedded file locked by another process, Neo4j down or wrong credentials).
@@ -20,9 +23,8 @@ def open_store(settings: Settings | None = None, *, backend: str | None = None, 
     if name == "embedded":
         from eusec.graph.backends.embedded import EmbeddedStore
 
-        return EmbeddedStore(
-            settings.embedded_path, read_only=read_only, buffer_pool_mb=settings.embedded_buffer_pool_mb
-        )
+        pool = settings.ingest_buffer_pool_mb if ingest else settings.embedded_buffer_pool_mb
+        return EmbeddedStore(settings.embedded_path, read_only=read_only, buffer_pool_mb=pool)
     if name == "neo4j":
         from eusec.graph.backends.neo4j import Neo4jStore
 

@@ -92,7 +92,7 @@ def ingest(
     files = iter_input_files(paths)
     if not files:
         raise InputError("no input files (.txt, .md, .pdf) found in the given paths")
-    s = open_cli_store(store)
+    s = open_cli_store(store, ingest=True)
     corpus: Any = None
     try:
         with Progress(
