@@ -317,15 +317,7 @@ def fold_statements_per_paper(
         uid = rel_uid(*ident)
         by_doc: dict[str, list[dict[str, Any]]] = defaultdict(list)
         for item in items:
-            document = str(item.get("source") or "")
-            by_doc[document].append(Provenance(
-                document=document,
-                line_start=int(item.get("line_start") or 0),
-                line_end=int(item.get("line_end") or 0),
-                snippet=str(item.get("snippet") or ""),
-                rule=str(item.get("rule") or ""),
-                page=item.get("page"),
-            ).as_dict())
+            by_doc[str(item.get("source") or "")].append(flat_provenance(item).as_dict())
         out.append((ident, clean({**row, "uid": uid, "sources": sorted(by_doc)})))
         put += [statements.row(uid, document, stated) for document, stated in sorted(by_doc.items())]
     return list(groups), out, put
@@ -481,19 +473,15 @@ def graph_from_rows(
             continue
         props = {k: v for k, v in row.items() if k not in REL_RESERVED and v is not None and v != []}
         stated = provenance.get(row.get("uid") or "") if schema.rel(type_).canonical else None
-        if stated:  # a canonical relationship: the statement of its first document
-            prov = provenance_from(stated[0])
-        else:
-            prov = Provenance(
-                document=row.get("source") or "",
-                line_start=int(row.get("line_start") or 0),
-                line_end=int(row.get("line_end") or 0),
-                snippet=row.get("snippet") or "",
-                rule=row.get("rule") or "",
-                page=row.get("page"),
-            )
+        # a canonical relationship: the statement of its first document; else its own flat columns
+        prov = provenance_from(stated[0]) if stated else flat_provenance(row)
         graph.relationships[ident] = Relationship(type=type_, start=start, end=end, provenance=prov, properties=props)
     return graph
+
+
+def flat_provenance(row: dict[str, Any]) -> Provenance:
+    """The statement a stored relationship row carries in its flat columns (``source``, lines ...)."""
+    return provenance_from({**row, "document": row.get("source")})
 
 
 def provenance_from(statement: dict[str, Any]) -> Provenance:

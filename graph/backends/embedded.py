@@ -539,8 +539,7 @@ class EmbeddedStore(StoreBase):
     def _rel_rows(self, type_: str, document: str | None = None) -> list[tuple[str, str, dict[str, Any]]]:
         """Stored relationships of a type (all, or those one document states): (start, end, row)."""
         spec = self.schema.rel(type_)
-        columns = {"__s": "STRING", "__e": "STRING", **spec.columns}
-        ret = "a.uid AS __s, b.uid AS __e, " + ", ".join(f"r.{q(c)} AS {q(c)}" for c in spec.columns)
+        columns, ret = self._rel_return(type_)
         where = ""
         if document is not None:
             where = "WHERE list_contains(r.sources, $doc) " if spec.canonical else "WHERE r.source = $doc "
@@ -549,19 +548,24 @@ class EmbeddedStore(StoreBase):
         )
         return [(row.pop("__s"), row.pop("__e"), row) for row in rows]
 
+    def _rel_return(self, type_: str) -> tuple[dict[str, str], str]:
+        """The typed columns and RETURN list of a relationship row read with its endpoints' uids."""
+        spec = self.schema.rel(type_)
+        ret = "a.uid AS __s, b.uid AS __e, " + ", ".join(f"r.{q(c)} AS {q(c)}" for c in spec.columns)
+        return {"__s": "STRING", "__e": "STRING", **spec.columns}, ret
+
+    def _rel_match(self, type_: str, start_label: str, end_label: str) -> str:
+        """``MATCH (a)-[r]->(b)`` by the endpoints' keys, columns c0 and c1 of a LOAD FROM frame."""
+        a, b = q(self.schema.key_of(start_label)), q(self.schema.key_of(end_label))
+        return f"MATCH (a:{q(start_label)} {{{a}: c0}})-[r:{q(type_)}]->(b:{q(end_label)} {{{b}: c1}})"
+
     def _canonical_rows(self, idents: list[RelId]) -> dict[RelId, dict[str, Any]]:
         """Stored rows of these canonical relationships (absent ones left out), one LOAD FROM per group."""
         out: dict[RelId, dict[str, Any]] = {}
         for (type_, sl, el), group in group_rels(idents).items():
-            columns = {"__s": "STRING", "__e": "STRING", **self.schema.rel(type_).columns}
-            ret = "a.uid AS __s, b.uid AS __e, " + ", ".join(f"r.{q(c)} AS {q(c)}" for c in self.schema.rel(type_).columns)
+            columns, ret = self._rel_return(type_)
             frame = _frame([{"s": s.split(":", 1)[1], "e": e.split(":", 1)[1]} for _, s, e in group], ["s", "e"])
-            rows = self._typed_rows(
-                f"LOAD FROM $f MATCH (a:{q(sl)} {{{q(self.schema.key_of(sl))}: c0}})"
-                f"-[r:{q(type_)}]->(b:{q(el)} {{{q(self.schema.key_of(el))}: c1}}) RETURN {ret}",
-                {"f": frame},
-                columns,
-            )
+            rows = self._typed_rows(f"LOAD FROM $f {self._rel_match(type_, sl, el)} RETURN {ret}", {"f": frame}, columns)
             for row in rows:
                 out[(type_, row.pop("__s"), row.pop("__e"))] = row
         return out
@@ -608,8 +612,7 @@ class EmbeddedStore(StoreBase):
         for (type_, sl, el), group in group_rels(idents).items():
             rows = [{"s": s.split(":", 1)[1], "e": e.split(":", 1)[1]} for _, s, e in group]
             self._conn.execute(
-                f"LOAD FROM $f MATCH (a:{q(sl)} {{{q(self.schema.key_of(sl))}: c0}})"
-                f"-[r:{q(type_)}]->(b:{q(el)} {{{q(self.schema.key_of(el))}: c1}}) {where}DELETE r",
+                f"LOAD FROM $f {self._rel_match(type_, sl, el)} {where}DELETE r",
                 {"f": _frame(rows, ["s", "e"]), **({"doc": doc} if doc is not None else {})},
             )
 
@@ -634,8 +637,7 @@ class EmbeddedStore(StoreBase):
             cols = _present(rows, [c for c in spec.columns if c not in REL_EXTRA])
             sets = ", ".join(f"r.{q(c)} = c{i + 2}" for i, c in enumerate(cols))
             self._conn.execute(
-                f"LOAD FROM $f MATCH (a:{q(sl)} {{{q(self.schema.key_of(sl))}: c0}})"
-                f"-[r:{q(type_)}]->(b:{q(el)} {{{q(self.schema.key_of(el))}: c1}}) SET {sets}",
+                f"LOAD FROM $f {self._rel_match(type_, sl, el)} SET {sets}",
                 {"f": _frame(rows, ["__s", "__e", *cols])},
             )
 

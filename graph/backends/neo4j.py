@@ -104,6 +104,12 @@ def _batches(rows: list[Any], size: int = BATCH) -> Iterable[list[Any]]:
         yield rows[i : i + size]
 
 
+def _put_statements(tx: neo4j.ManagedTransaction, rows: list[dict[str, Any]]) -> None:
+    """Create or overwrite Statement rows (the migrations of older stores write them this way)."""
+    for batch in _batches(rows):
+        tx.run(f"UNWIND $rows AS row MERGE (s:{q(STATEMENT_LABEL)} {{id: row.id}}) SET s = row", rows=batch).consume()
+
+
 def _param_batches(lists: dict[str, list[Any]], size: int = BATCH) -> Iterable[dict[str, list[Any]]]:
     """Slices of several parameter lists at once: one statement per slice, so that a paper needs one
     statement per phase (a huge synthetic graph several, each Bolt message bounded)."""
@@ -319,9 +325,9 @@ class Neo4jStore(StoreBase):
                 if "provenance" in {r["propertyKey"] for r in session.run("CALL db.propertyKeys()")}:
                     for label in self.schema.labels:
                         session.execute_write(self._move_provenance, label)
-                for type_ in self.schema.rel_types:
-                    if self.schema.rel(type_).canonical:
-                        session.execute_write(self._fold_per_paper, type_)
+                # one read on every open; a fold only for a store made before canonical relationships
+                for type_ in self._per_paper_types(session):
+                    session.execute_write(self._fold_per_paper, type_)
         except Exception as exc:  # noqa: BLE001
             raise _map_error(exc, context="ensure_schema") from exc
 
@@ -335,39 +341,29 @@ class Neo4jStore(StoreBase):
             f"CALL (n) {{ SET n.{SEARCH_PROPERTY} = {spec.search_expression('n')} }} IN TRANSACTIONS OF 10000 ROWS"
         ).consume()
 
+    def _per_paper_types(self, session: neo4j.Session) -> list[str]:
+        """The canonical types that still have an edge without a uid (stored one per paper)."""
+        types = [t for t in self.schema.rel_types if self.schema.rel(t).canonical]
+        query = "\nUNION ALL\n".join(
+            f"MATCH ()-[r:{q(t)}]->() WHERE r.uid IS NULL RETURN '{t}' AS t LIMIT 1" for t in types
+        )
+        return [rec["t"] for rec in session.run(query)] if types else []
+
     def _fold_per_paper(self, tx: neo4j.ManagedTransaction, type_: str) -> None:
         """Edges of a canonical type stored one per paper (a store made before canonical relationships):
         fold them into one edge each, their statements into Statement rows (one transaction a type)."""
         found = tx.run(f"MATCH (a)-[r:{q(type_)}]->(b) WHERE r.uid IS NULL RETURN a.uid AS s, b.uid AS e, r")
-        old = [(rec["s"], rec["e"], clean(to_plain(rec["r"]))) for rec in found]
-        if not old:
-            return
-        _, rows, put = fold_statements_per_paper(type_, old)
-        tx.run(f"MATCH ()-[r:{q(type_)}]->() WHERE r.uid IS NULL DELETE r").consume()
-        spec = self.schema.rel(type_)
-        for sl, el in spec.pairs:
-            items = [
-                {"s": s.split(":", 1)[1], "e": e.split(":", 1)[1], "p": row}
-                for (_, s, e), row in rows
-                if s.split(":", 1)[0] == sl and e.split(":", 1)[0] == el
-            ]
-            for batch in _batches(items):
-                tx.run(
-                    f"UNWIND $rows AS row MATCH (a:{q(sl)} {{{q(self.schema.key_of(sl))}: row.s}}) "
-                    f"MATCH (b:{q(el)} {{{q(self.schema.key_of(el))}: row.e}}) CREATE (a)-[r:{q(type_)}]->(b) SET r = row.p",
-                    rows=batch,
-                ).consume()
-        for batch in _batches(put):
-            tx.run(f"UNWIND $rows AS row MERGE (s:{q(STATEMENT_LABEL)} {{id: row.id}}) SET s = row", rows=batch).consume()
+        gone, rows, put = fold_statements_per_paper(type_, [(rec["s"], rec["e"], clean(to_plain(rec["r"]))) for rec in found])
+        # the schema is ensured on every open, before any load: an old store has no canonical edge yet
+        self._write_rels(tx, gone, rows)
+        _put_statements(tx, put)
 
     @staticmethod
     def _move_provenance(tx: neo4j.ManagedTransaction, label: str) -> None:
         """A store made before Statement rows kept each node's provenance in a ``provenance`` property:
         move it into Statement rows and remove the property (one transaction per label)."""
         found = tx.run(f"MATCH (n:{q(label)}) WHERE n.provenance IS NOT NULL RETURN n.uid AS uid, n.provenance AS p")
-        rows = [r for rec in found for r in statements.rows_for(rec["uid"], statements.parse(rec["p"]))]
-        for batch in _batches(rows):
-            tx.run(f"UNWIND $rows AS row MERGE (s:{q(STATEMENT_LABEL)} {{id: row.id}}) SET s = row", rows=batch).consume()
+        _put_statements(tx, [r for rec in found for r in statements.rows_for(rec["uid"], statements.parse(rec["p"]))])
         tx.run(f"MATCH (n:{q(label)}) WHERE n.provenance IS NOT NULL REMOVE n.provenance").consume()
 
     # -- loading ----------------------------------------------------------------------------------
@@ -421,22 +417,26 @@ class Neo4jStore(StoreBase):
         BATCH rows), all in one transaction."""
         if not delete and not create:
             return
+        self._write(lambda tx: self._write_rels(tx, delete, create), "writing relationships")
+
+    def _write_rels(
+        self, tx: neo4j.ManagedTransaction, delete: list[RelId], create: list[tuple[RelId, dict[str, Any]]]
+    ) -> None:
+        """Delete every relationship (type, start, end) of ``delete``, then create those of ``create``."""
+
         def node(var: str, label: str, field: str) -> str:
             return f"({var}:{q(label)} {{{q(self.schema.key_of(label))}: row.{field}}})"
 
-        def work(tx: neo4j.ManagedTransaction) -> None:
-            for (type_, sl, el), group in group_rels(delete).items():
-                rows = [{"s": s.split(":", 1)[1], "e": e.split(":", 1)[1]} for _, s, e in group]
-                for batch in _batches(rows):
-                    tx.run(f"UNWIND $rows AS row MATCH {node('a', sl, 's')}-[r:{q(type_)}]->{node('b', el, 'e')} "
-                           "DELETE r", rows=batch).consume()
-            for (type_, sl, el), items in group_rels(create).items():
-                rows = [{"s": s.split(":", 1)[1], "e": e.split(":", 1)[1], "p": clean(row)} for (_, s, e), row in items]
-                for batch in _batches(rows):
-                    tx.run(f"UNWIND $rows AS row MATCH {node('a', sl, 's')}, {node('b', el, 'e')} "
-                           f"CREATE (a)-[r:{q(type_)}]->(b) SET r = row.p", rows=batch).consume()
-
-        self._write(work, "writing relationships")
+        for (type_, sl, el), group in group_rels(delete).items():
+            rows = [{"s": s.split(":", 1)[1], "e": e.split(":", 1)[1]} for _, s, e in group]
+            for batch in _batches(rows):
+                tx.run(f"UNWIND $rows AS row MATCH {node('a', sl, 's')}-[r:{q(type_)}]->{node('b', el, 'e')} "
+                       "DELETE r", rows=batch).consume()
+        for (type_, sl, el), items in group_rels(create).items():
+            rows = [{"s": s.split(":", 1)[1], "e": e.split(":", 1)[1], "p": clean(row)} for (_, s, e), row in items]
+            for batch in _batches(rows):
+                tx.run(f"UNWIND $rows AS row MATCH {node('a', sl, 's')}, {node('b', el, 'e')} "
+                       f"CREATE (a)-[r:{q(type_)}]->(b) SET r = row.p", rows=batch).consume()
 
     def _load_new_batch(self, graphs: list[Graph]) -> dict[int, LoadSummary]:
         """The new papers among ``graphs`` in one transaction (see StoreBase.load_documents): lock all
