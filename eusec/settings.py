@@ -23,16 +23,18 @@ class Settings(BaseSettings):
         default=0, ge=0, description="Buffer pool of the embedded database, MiB (bounds its memory); 0 = LadybugDB's default."
     )
     embedded_ingest_buffer_pool_mb: int = Field(
-        default=320, ge=0,
+        default=0, ge=0,
         description="Buffer pool of the embedded database while `eusec ingest` loads a corpus, MiB, unless "
         "embedded_buffer_pool_mb is set; 0 = LadybugDB's default.",
     )
 
     @property
     def ingest_buffer_pool_mb(self) -> int:
-        """The buffer pool of a corpus load: the store's own setting when given, else the ingest default
-        (320 MiB: at 1,000 papers the ingest peaks at ~890 MiB instead of ~1,020 with LadybugDB's default,
-        in the same time; 256 MiB took 15 % longer)."""
+        """The buffer pool of a corpus load: the store's own setting when given, else the ingest setting.
+        Both default to LadybugDB's own (80 % of the RAM, used as needed): a bounded pool runs full as the
+        store grows (a checkpoint rewrites the adjacency of the nodes every paper cites), and the engine
+        then refuses loads and checkpoints. 320 MiB, the default for a while, was short for one checkpoint
+        at 1,000 generated papers (peak RSS ~890 MiB against ~1,020 MiB unbounded)."""
         return self.embedded_buffer_pool_mb or self.embedded_ingest_buffer_pool_mb
 
     neo4j_uri: str = "bolt://127.0.0.1:7687"

@@ -137,6 +137,11 @@ def _map_error(exc: BaseException, *, context: str = "query") -> EusecError:
         return QueryRejectedError(f"{context} exceeded its time limit and was interrupted")
     if "Could not set lock" in message:
         return StoreUnavailableError(_LOCKED_MESSAGE)
+    if "buffer pool is full" in message:
+        return QueryRejectedError(
+            f"{context} failed: the embedded database's buffer pool is full (EUSEC_EMBEDDED_BUFFER_POOL_MB is too "
+            "small for this store; 0 is LadybugDB's default, 80 % of the RAM)"
+        )
     return QueryRejectedError(f"{context} failed: {message}")
 
 
@@ -197,6 +202,10 @@ class EmbeddedStore(StoreBase):
         self._read_conns: list[Any] = []
         self._closed = False
         self._settle_due = False  # a commit checkpointed since the last settle()
+        # reads in flight: a reopen (settle) waits for them and holds new ones back
+        self._readers = threading.Condition()
+        self._active_reads = 0
+        self._reopening = False
 
     # -- plumbing ---------------------------------------------------------------------------------
     def _open(self, read_only: bool) -> tuple[Any, Any]:
@@ -204,7 +213,7 @@ class EmbeddedStore(StoreBase):
             str(self.path),
             read_only=read_only,
             buffer_pool_size=max(16, self.buffer_pool_mb) * 2**20 if self.buffer_pool_mb else 0,
-            auto_checkpoint=False,  # _commit checkpoints by WAL size, between transactions
+            auto_checkpoint=False,  # _checkpoint_if_due checkpoints by WAL size, between transactions
             throw_on_wal_replay_failure=False,  # drop a torn, uncommitted tail; keep committed transactions
         )
         return db, ladybug.Connection(db)
@@ -246,19 +255,27 @@ class EmbeddedStore(StoreBase):
             file=sys.stderr,
         )
 
-    def _commit(self) -> None:
-        """COMMIT; CHECKPOINT only once the WAL has grown past ``checkpoint_wal_mb`` (not needed for
+    def _checkpoint_if_due(self) -> None:
+        """After a COMMIT: CHECKPOINT once the WAL has grown past ``checkpoint_wal_mb`` (not needed for
         safety, a torn WAL tail is dropped on open; but LadybugDB keeps the changes it has not
-        checkpointed in its buffer pool, which would fill up over a corpus)."""
-        self._conn.execute("COMMIT")
+        checkpointed in its buffer pool, which would fill up over a corpus). The transaction is committed
+        whatever happens here, so nothing is raised for it (a raise made a committed batch look failed: its
+        papers were loaded again one by one and reported "unchanged"): a checkpoint that fails (a bounded
+        buffer pool too small for the store) leaves the log to the next one, with a line on stderr."""
         wal = self.path.with_name(self.path.name + ".wal")
         try:
             big = wal.stat().st_size > self.checkpoint_wal_mb * 2**20
         except OSError:
             big = False
-        if big:
+        if not big:
+            return
+        try:
             self._conn.execute("CHECKPOINT")
-            self._settle_due = True
+        except RuntimeError as exc:
+            print(f"eusec: the embedded database's checkpoint failed ({str(exc).splitlines()[0]}); what is "
+                  "committed stays in its log and is folded in at the next checkpoint", file=sys.stderr)
+            return
+        self._settle_due = True
 
     def _rows(self, conn: Any, cypher: str, params: dict[str, Any] | None = None, cap: int | None = None) -> list[dict[str, Any]]:
         result = conn.execute(cypher, params or {})
@@ -300,6 +317,16 @@ class EmbeddedStore(StoreBase):
         self._settle_due = False
         with self._write_lock:
             self._conn.execute("CHECKPOINT")
+            self._reopen()
+
+    def _reopen(self) -> None:
+        """Close and reopen the database, handing freed heap back to the system. Waits for the reads in
+        flight (closing the database under one would end it) and holds new ones back until the database is
+        open again; other threads' read connections are renewed by _read_conn. Caller holds the write lock."""
+        with self._readers:
+            self._reopening = True
+            self._readers.wait_for(lambda: self._active_reads == 0)
+        try:
             for conn in [*self._read_conns, self._conn]:
                 conn.close()
             self._read_conns.clear()
@@ -311,6 +338,23 @@ class EmbeddedStore(StoreBase):
             except RuntimeError as exc:  # another process took the database in between: nothing is lost
                 self._closed = True
                 raise _map_error(exc, context="reopening after a batch") from exc
+        finally:
+            with self._readers:
+                self._reopening = False
+                self._readers.notify_all()
+
+    @contextlib.contextmanager
+    def _reading(self) -> Iterator[None]:
+        """A read in flight: a reopen waits for it to end and holds it back while it runs."""
+        with self._readers:
+            self._readers.wait_for(lambda: not self._reopening)
+            self._active_reads += 1
+        try:
+            yield
+        finally:
+            with self._readers:
+                self._active_reads -= 1
+                self._readers.notify_all()
 
     def _check_open(self) -> None:
         if self._closed:
@@ -480,10 +524,11 @@ class EmbeddedStore(StoreBase):
                     raise _map_error(exc, context=context) from exc
                 raise
             try:
-                self._commit()
+                self._conn.execute("COMMIT")
             except RuntimeError as exc:
                 self._rollback()
                 raise _map_error(exc, context=context) from exc
+            self._checkpoint_if_due()
 
     def _stored_hash(self, document: str) -> tuple[str | None, bool]:
         """(stored content hash, whether the paper is stored: its Document lists it in ``sources``)."""
@@ -712,22 +757,23 @@ class EmbeddedStore(StoreBase):
         """
         self._check_open()
         guard_read_statement(cypher)
-        conn = self._read_conn()
-        conn.set_query_timeout(int((timeout_s or 0) * 1000))
-        try:
-            conn.execute("BEGIN TRANSACTION READ ONLY")
-        except RuntimeError as exc:
-            raise _map_error(exc, context="read") from exc
-        try:
-            return self._rows(conn, cypher, params, cap=row_cap)
-        except RuntimeError as exc:
-            raise _map_error(exc, context="the query") from exc
-        finally:
+        with self._reading():
+            conn = self._read_conn()
+            conn.set_query_timeout(int((timeout_s or 0) * 1000))
             try:
-                conn.execute("COMMIT")
-            except RuntimeError:
-                pass  # the failing statement already ended the transaction
-            conn.set_query_timeout(0)
+                conn.execute("BEGIN TRANSACTION READ ONLY")
+            except RuntimeError as exc:
+                raise _map_error(exc, context="read") from exc
+            try:
+                return self._rows(conn, cypher, params, cap=row_cap)
+            except RuntimeError as exc:
+                raise _map_error(exc, context="the query") from exc
+            finally:
+                try:
+                    conn.execute("COMMIT")
+                except RuntimeError:
+                    pass  # the failing statement already ended the transaction
+                conn.set_query_timeout(0)
 
     # -- whole-graph operations ---------------------------------------------------------------------
     def dump(self) -> Graph:
@@ -767,7 +813,8 @@ class EmbeddedStore(StoreBase):
         """Raise StoreUnavailableError if the database cannot answer."""
         self._check_open()
         try:
-            self._read_conn().execute("RETURN 1")
+            with self._reading():
+                self._read_conn().execute("RETURN 1")
         except RuntimeError as exc:
             raise StoreUnavailableError(f"the embedded database does not answer: {exc}") from exc
 

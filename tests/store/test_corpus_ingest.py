@@ -124,3 +124,32 @@ def test_reopening_between_batches_keeps_every_paper_and_the_readers(tmp_path: P
     finally:
         reader.shutdown()
         store.close()
+
+
+
+def test_a_buffer_pool_too_small_for_the_store_fails_papers_and_says_so_but_never_misreports(
+    tmp_path: Path, corpus: Path, capfd: pytest.CaptureFixture[str]
+) -> None:
+    """A bounded embedded pool the store outgrows (EUSEC_EMBEDDED_BUFFER_POOL_MB): the engine refuses loads and
+    checkpoints ("the buffer pool is full"). Every paper is reported as what the store holds: loaded and
+    stored, or failed with a one-line error naming the setting. A checkpoint that failed after its batch's
+    COMMIT once made the committed batch look failed: its papers were loaded again one by one and reported
+    "unchanged", and a fresh store holds no paper that could be unchanged."""
+    from eusec.graph.factory import open_store
+    from eusec.settings import Settings
+
+    store = open_store(Settings(data_dir=tmp_path, embedded_buffer_pool_mb=32), backend="embedded")
+    try:
+        store.ensure_schema()
+        store.checkpoint_wal_mb = 0  # every commit checkpoints
+        run = ingest_corpus(store, sorted(corpus.glob("paper-0000?.txt")), jobs=1, batch_papers=2)
+        totals = run.totals()
+        assert totals["unchanged"] == 0 and totals["loaded"] + totals["failed"] == N_PAPERS
+        assert totals["loaded"] >= 1 and totals["failed"] >= 1  # the pool runs full within these five papers
+        for result in run.failed:
+            assert "buffer pool is full (EUSEC_EMBEDDED_BUFFER_POOL_MB is too small" in (result.error or "")
+        stored = {r["n"] for r in store.read("MATCH (d:Document) WHERE d.content_hash IS NOT NULL RETURN d.number AS n")}
+        assert stored == {r.summary.document for r in run.loaded}
+        assert "the embedded database's checkpoint failed" in capfd.readouterr().err
+    finally:
+        store.close()

@@ -53,13 +53,14 @@ def test_the_neo4j_driver_packs_with_its_rust_codec() -> None:
     assert v1._rust_pack is not None and v1._rust_unpack is not None
 
 
-def test_a_corpus_load_bounds_the_embedded_buffer_pool(tmp_path: Path) -> None:
-    """`eusec ingest` opens the embedded store with the ingest buffer pool (default 320 MiB) unless the store's
-    own pool is set; every other open keeps the store's setting (0: LadybugDB's default)."""
+def test_a_corpus_load_opens_the_embedded_store_with_the_ingest_buffer_pool(tmp_path: Path) -> None:
+    """`eusec ingest` opens the embedded store with the ingest buffer pool unless the store's own pool is set;
+    every other open keeps the store's setting; both default to 0, LadybugDB's default (a bounded pool runs
+    full as the store grows)."""
     cases = [
-        (Settings(data_dir=tmp_path), {False: 0, True: 320}),
+        (Settings(data_dir=tmp_path), {False: 0, True: 0}),
         (Settings(data_dir=tmp_path, embedded_buffer_pool_mb=200), {False: 200, True: 200}),
-        (Settings(data_dir=tmp_path, embedded_ingest_buffer_pool_mb=0), {False: 0, True: 0}),
+        (Settings(data_dir=tmp_path, embedded_ingest_buffer_pool_mb=320), {False: 0, True: 320}),
     ]
     for settings, expected in cases:
         for ingest, pool in expected.items():
