@@ -84,7 +84,7 @@ def child_ingest(args: argparse.Namespace) -> None:
         # pairs of editions that involve one
         changed = {r.summary.document for r in run.loaded if not r.summary.unchanged_document}  # type: ignore[union-attr]
         if changed:
-            relink(store, changed=changed)
+            relink(store, changed=changed, jobs=args.jobs)
         seconds = time.perf_counter() - started
         sends = counter["n"]
     finally:

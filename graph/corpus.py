@@ -27,7 +27,8 @@ from dataclasses import dataclass, field
 from typing import Any, Callable
 
 from eusec.graph import statements
-from eusec.graph.editions import RULE, Link, MeasureRecord, link_editions, order_key
+from eusec.graph.edition_runs import linked_pairs
+from eusec.graph.editions import RULE, Link, MeasureRecord, order_key
 from eusec.graph.schema import STATEMENT_LABEL, Schema, load_schema, q, statement_id
 from eusec.graph.series import SeriesSpec, load_series, recognise
 from eusec.graph.store import GraphStore
@@ -311,6 +312,7 @@ def plan_corpus(
     stubs_of: Any = None,
     *,
     on_links: Callable[[list[tuple[RelKey, dict[str, Any]]]], None],
+    jobs: int = 1,
 ) -> tuple[_Wanted, CorpusSummary]:
     """The corpus facts wanted for these papers. ``measures_of(list of numbers)`` returns their measures.
 
@@ -318,7 +320,8 @@ def plan_corpus(
     changed since they were linked; such a pair keeps them as they are (``kept``) instead of being scored
     again (its measures are not read: ``stubs_of(list of numbers)`` gives their keys and numbers, for the
     added/dropped lists). ``on_links(list of (key, properties))`` receives the measure links of each pair as
-    it is scored (the caller writes them: a long series' links are never all in memory).
+    it is scored (the caller writes them: a long series' links are never all in memory). ``jobs``: worker
+    processes scoring the pairs of a long series (graph/edition_runs.py; the same links as with one).
     """
     reusable = reusable or {}
     wanted = _Wanted()
@@ -368,19 +371,20 @@ def plan_corpus(
             props["edition"] = i
             wanted.rels[("IN_SERIES", f"Document:{d.number}", f"Series:{key}")] = props
         pairs = list(zip(docs, docs[1:]))
-        scored = [(a, b) for a, b in pairs if (a.number, b.number) not in reusable]
-        window = _Window(list(dict.fromkeys(d.number for pair in scored for d in pair)), measures_of)
+        scored = [(a.number, b.number) for a, b in pairs if (a.number, b.number) not in reusable]
+        window = _Window(list(dict.fromkeys(n for pair in scored for n in pair)), measures_of)
         kept = [(a, b) for a, b in pairs if (a.number, b.number) in reusable]
         stubs = stubs_of(sorted({d.number for pair in kept for d in pair})) if kept else {}
-        features: dict[str, Any] = {}  # each edition is linked to the previous and the next: featured once
+        results = linked_pairs(scored, window, jobs)
         for older, newer in pairs:
             kept_links = reusable.get((older.number, newer.number))
             if kept_links is not None:
                 wanted.kept.update(kept_links)
                 linked, added, dropped = _unlinked(kept_links, stubs, older.number, newer.number)
             else:
-                old_ms, new_ms = window.get(older.number), window.get(newer.number)
-                result = link_editions(old_ms, new_ms, features=features)
+                pair, old_ms, new_ms, result = next(results)
+                if pair != (older.number, newer.number):  # the scored pairs come back in series order
+                    raise RuntimeError(f"edition pairs out of order: {pair} for {(older.number, newer.number)}")
                 by_key = {m.key: m for m in old_ms + new_ms}
                 links = [(("CONTINUED_AS", f"Measure:{link.old}", f"Measure:{link.new}"),
                           _link_props(key, link, by_key[link.old], by_key[link.new])) for link in result.links]
@@ -391,8 +395,6 @@ def plan_corpus(
             props = _prov(newer.number, newer.header_lines, newer.page, f"{older.number} -> {newer.number} ({key})", RULE)
             props.update(series=key, linked=linked, added=len(added), dropped=len(dropped))
             wanted.rels[("NEXT_EDITION", f"Document:{older.number}", f"Document:{newer.number}")] = props
-            for m in window.drop(older.number):  # linked to both of its neighbours now
-                features.pop(m.key, None)
     return wanted, summary
 
 
@@ -629,12 +631,14 @@ def relink(
     schema: Schema | None = None,
     catalogue: list[SeriesSpec] | None = None,
     changed: set[str] | None = None,
+    jobs: int = 1,
 ) -> CorpusSummary:
     """Recompute the corpus links of the whole store and write the difference (see the module docstring).
 
     ``changed``: the papers loaded, replaced or removed since the last relink; the editions of the other
     papers keep their stored measure links instead of being scored again (``None``: score every pair, as
-    ``eusec corpus link`` does). The result is the same either way when ``changed`` is complete.
+    ``eusec corpus link`` does). The result is the same either way when ``changed`` is complete. ``jobs``:
+    worker processes scoring the editions of a long series (the same result with any number).
     """
     schema = schema or load_schema()
     catalogue = catalogue if catalogue is not None else load_series()
@@ -645,7 +649,8 @@ def relink(
     summary = CorpusSummary()
     writer = _LinkWriter(store, schema, stored, summary)
     wanted, planned = plan_corpus(documents, lambda docs: read_measures(store, docs), set(), catalogue,
-                                  reusable, lambda docs: read_measure_stubs(store, docs), on_links=writer.add)
+                                  reusable, lambda docs: read_measure_stubs(store, docs), on_links=writer.add,
+                                  jobs=jobs)
     writer.flush()
     summary.series, summary.links, summary.unlinked = planned.series, planned.links, planned.unlinked
     # nodes first: relationships need both ends; then the identities, over the Council documents now stored

@@ -55,10 +55,11 @@ def link(store: Optional[str] = StoreOption, as_json: bool = typer.Option(False,
     editing graph/series.yaml."""
     from eusec.console import open_cli_store
     from eusec.graph.corpus import relink
+    from eusec.graph.loading import default_jobs
 
     s = open_cli_store(store)
     try:
-        summary = relink(s)
+        summary = relink(s, jobs=default_jobs())
     finally:
         s.close()
     if as_json:

@@ -3,9 +3,10 @@ computed for all pairs at once with matrix products of counts, so that the exact
 scoring runs only on the pairs that may pass a threshold.
 
 The clues are counts (shared words, trigrams, working parties, citations; word-count dot products), so the
-matrix products give the same integers as the per-pair code and the divisions the same floats; the result
-is a superset of the pairs whose exact score reaches ``floor`` (``MARGIN`` absorbs the exact code's rounding
-of each clue to four decimals). Over a corpus this is what keeps linking 60 measures against 60 from
+matrix products give the same integers as the per-pair code and the divisions the same floats (words and
+trigrams are matched by their 64-bit hashes: a collision could only add to a count); the result is a
+superset of the pairs whose exact score reaches ``floor`` (``MARGIN`` absorbs the exact code's rounding of
+each clue to four decimals). Over a corpus this is what keeps linking 60 measures against 60 from
 costing 3,600 Python scorings per pair of editions.
 """
 
@@ -21,39 +22,62 @@ MARGIN = 0.002
 TRIGRAM_MIN = 0.6
 
 
-def _incidence(rows: Sequence[Iterable[Any]], vocab: dict[Any, int], counts: bool = False) -> np.ndarray:
-    """One row per item, one column per vocabulary entry: 1 (or the count) where the item has it."""
+def _incidence(rows: Sequence[Iterable[Any]], vocab: dict[Any, int]) -> np.ndarray:
+    """One row per item, one column per vocabulary entry: 1 where the item has it."""
     # float64, not int64: BLAS multiplies it (numpy's integer matmul is not), and counts this small stay
     # exact integers in a double
     out = np.zeros((len(rows), max(1, len(vocab))), dtype=np.float64)
     for i, items in enumerate(rows):
-        if counts:
-            for word, n in items.items():  # type: ignore[attr-defined]
-                out[i, vocab[word]] = n
-        else:
-            for item in items:
-                out[i, vocab[item]] = 1
+        for item in items:
+            out[i, vocab[item]] = 1
     return out
 
 
-def _shared(a: Sequence[Iterable[Any]], b: Sequence[Iterable[Any]], counts: bool = False) -> np.ndarray:
-    """Shared entries (or the dot product of counts) of every (a, b) pair."""
+def _shared(a: Sequence[Iterable[Any]], b: Sequence[Iterable[Any]]) -> np.ndarray:
+    """Shared entries of every (a, b) pair (the few working parties and citations of a measure)."""
     vocab: dict[Any, int] = {}
     for items in (*a, *b):
         for item in items:
             vocab.setdefault(item, len(vocab))
-    return _incidence(a, vocab, counts) @ _incidence(b, vocab, counts).T
+    return _incidence(a, vocab) @ _incidence(b, vocab).T
 
 
-def _sizes(a: Sequence[frozenset[Any]], b: Sequence[frozenset[Any]]) -> tuple[np.ndarray, np.ndarray]:
+def hashed(items: Iterable[Any]) -> np.ndarray:
+    """A measure's words or trigrams as 64-bit hashes (computed once per measure, with its features): the
+    per-pair matrices below are then built by numpy alone. Two different words with one hash could only add
+    to a shared count, so the candidates stay a superset of the pairs that reach the floor."""
+    return np.fromiter(map(hash, items), dtype=np.int64)
+
+
+def _hashed_matrix(rows: Sequence[np.ndarray], values: Sequence[np.ndarray] | None, cols: np.ndarray) -> np.ndarray:
+    """One row per item, one column per hash in ``cols``: 1 (or the count) where the item has it."""
+    out = np.zeros((len(rows), max(1, len(cols))), dtype=np.float64)
+    lens = np.fromiter(map(len, rows), dtype=np.int64, count=len(rows))
+    if lens.sum():
+        at = (np.repeat(np.arange(len(rows)), lens), np.searchsorted(cols, np.concatenate(rows)))
+        np.add.at(out, at, np.concatenate(values) if values is not None else 1.0)
+    return out
+
+
+def _shared_hashed(
+    a: Sequence[np.ndarray], b: Sequence[np.ndarray], va: Sequence[np.ndarray] | None = None,
+    vb: Sequence[np.ndarray] | None = None,
+) -> np.ndarray:
+    """Shared entries of every (a, b) pair of hashed items, or with ``va``/``vb`` (their counts) the dot
+    product of the counts."""
+    cols = np.unique(np.concatenate([*a, *b, np.empty(0, dtype=np.int64)]))
+    return _hashed_matrix(a, va, cols) @ _hashed_matrix(b, vb, cols).T
+
+
+def _sizes(a: Sequence[Any], b: Sequence[Any]) -> tuple[np.ndarray, np.ndarray]:
     """|A| as a column and |B| as a row, to broadcast over every (a, b) pair."""
     return np.array([len(x) for x in a])[:, None], np.array([len(x) for x in b])[None, :]
 
 
-def _dice(a: Sequence[frozenset[Any]], b: Sequence[frozenset[Any]]) -> np.ndarray:
-    """2 |A & B| / (|A| + |B|), 0 where either side is empty (as the per-pair code)."""
+def _dice(a: Sequence[np.ndarray], b: Sequence[np.ndarray]) -> np.ndarray:
+    """2 |A & B| / (|A| + |B|) of hashed sets, 0 where either side is empty (as the per-pair code)."""
     la, lb = _sizes(a, b)
-    return np.where((la > 0) & (lb > 0), 2 * _shared(a, b) / np.maximum(la + lb, 1), 0.0)
+    return np.where((la > 0) & (lb > 0), 2 * _shared_hashed(a, b) / np.maximum(la + lb, 1), 0.0)
 
 
 def _jaccard(a: Sequence[frozenset[Any]], b: Sequence[frozenset[Any]]) -> tuple[np.ndarray, np.ndarray]:
@@ -77,11 +101,12 @@ def candidate_pairs(
         return []
     fa = [feats[m.key] for m in old]
     fb = [feats[m.key] for m in new]
-    words = _dice([f.title_tokens for f in fa], [f.title_tokens for f in fb])
-    grams = _dice([f.title_grams for f in fa], [f.title_grams for f in fb])
+    words = _dice([f.title_hashes for f in fa], [f.title_hashes for f in fb])
+    grams = _dice([f.gram_hashes for f in fa], [f.gram_hashes for f in fb])
     title = np.maximum(words, np.where(grams >= TRIGRAM_MIN - 1e-9, grams, 0.0))
     norms = np.array([f.text_norm for f in fa])[:, None] * np.array([f.text_norm for f in fb])[None, :]
-    dots = _shared([f.text for f in fa], [f.text for f in fb], counts=True)
+    dots = _shared_hashed([f.text_hashes for f in fa], [f.text_hashes for f in fb],
+                          [f.text_counts for f in fa], [f.text_counts for f in fb])
     text = np.where(norms > 0, dots / np.where(norms > 0, norms, 1), 0.0)
     wp, wp_on = _jaccard([m.working_parties for m in old], [m.working_parties for m in new])
     cited, cited_on = _jaccard([m.cited for m in old], [m.cited for m in new])

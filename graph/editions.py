@@ -29,7 +29,9 @@ import re
 from collections import Counter
 from dataclasses import dataclass, field
 
-from eusec.graph.edition_candidates import TRIGRAM_MIN, candidate_pairs
+import numpy as np
+
+from eusec.graph.edition_candidates import TRIGRAM_MIN, candidate_pairs, hashed
 
 #: Linker name and version, stored as the ``rule`` of every link.
 RULE = "corpus.editions.v1"
@@ -118,10 +120,20 @@ def _stem(word: str) -> str:
     return word
 
 
-def tokens(text: str) -> list[str]:
+def tokens(text: str, stems: dict[str, str] | None = None) -> list[str]:
     """Content words of a text, lower-cased and lightly stemmed (stop words and 1-2 letter words dropped,
-    numbers kept)."""
-    return [_stem(w) for w in _WORD_RE.findall((text or "").lower()) if w not in _STOP and (len(w) > 2 or w.isdigit())]
+    numbers kept). ``stems``: word -> stem, a dict the caller keeps over many texts (one relink stems the
+    same few thousand words millions of times)."""
+    words = [w for w in _WORD_RE.findall((text or "").lower()) if w not in _STOP and (len(w) > 2 or w.isdigit())]
+    if stems is None:
+        return [_stem(w) for w in words]
+    out = []
+    for w in words:
+        stem = stems.get(w)
+        if stem is None:
+            stem = stems[w] = _stem(w)
+        out.append(stem)
+    return out
 
 
 def _norm(text: str) -> str:
@@ -136,13 +148,22 @@ class _Features:
     title_grams: frozenset[str]  # character trigrams of the normalised title
     text: Counter
     text_norm: float
+    # the same as hashes, for the candidate matrices (graph/edition_candidates.py)
+    title_hashes: np.ndarray
+    gram_hashes: np.ndarray
+    text_hashes: np.ndarray
+    text_counts: np.ndarray
 
 
-def _features(m: MeasureRecord) -> _Features:
-    text = Counter(tokens(" ".join((m.main_documents, m.state_of_play, m.follow_up))))
+def _features(m: MeasureRecord, stems: dict[str, str] | None = None) -> _Features:
+    text = Counter(tokens(" ".join((m.main_documents, m.state_of_play, m.follow_up)), stems))
     norm = f" {_norm(m.title)} "
     grams = frozenset(norm[i : i + 3] for i in range(len(norm) - 2)) if norm.strip() else frozenset()
-    return _Features(frozenset(tokens(m.title)), grams, text, math.sqrt(sum(v * v for v in text.values())))
+    title = frozenset(tokens(m.title, stems))
+    return _Features(
+        title, grams, text, math.sqrt(sum(v * v for v in text.values())),
+        hashed(title), hashed(grams), hashed(text), np.fromiter(text.values(), dtype=np.float64, count=len(text)),
+    )
 
 
 def _title_sim(fa: _Features, fb: _Features) -> float:
@@ -310,12 +331,14 @@ def link_editions(
     new: list[MeasureRecord],
     *,
     features: dict[str, _Features] | None = None,
+    stems: dict[str, str] | None = None,
     exhaustive: bool = False,
 ) -> EditionLinks:
     """Link the measures of an older edition to those of the next one (see the module docstring).
 
     ``features``: a dict the caller keeps across calls (a measure of an edition is linked to the previous and
-    to the next one: its features are computed once). Only the pairs whose score may reach a threshold are
+    to the next one: its features are computed once); ``stems``: a dict the caller keeps across calls (see
+    :func:`tokens`). Only the pairs whose score may reach a threshold are
     scored exactly (graph/edition_candidates.py); ``exhaustive`` scores every pair (the reference the
     candidates are tested against: both give the same links).
     """
@@ -327,7 +350,7 @@ def link_editions(
     feats = features if features is not None else {}
     for m in old + new:
         if m.key not in feats:
-            feats[m.key] = _features(m)
+            feats[m.key] = _features(m, stems)
     pairs = ([(i, j) for i in range(len(old)) for j in range(len(new))] if exhaustive
              else candidate_pairs(old, new, feats, WEIGHTS, min(LINK_THRESHOLD, SPLIT_THRESHOLD)))
     # a pair left out cannot reach a threshold, so it could never be chosen below

@@ -16,7 +16,6 @@ at all) unless ``fail_fast``; a store that goes away stops the run.
 
 from __future__ import annotations
 
-import multiprocessing
 import os
 import time
 from collections import deque
@@ -28,6 +27,7 @@ from typing import Any, Callable, Iterator
 from eusec.errors import EusecError, InputError
 from eusec.graph.model import Graph
 from eusec.graph.store import GraphStore, LoadSummary
+from eusec.graph.workers import process_pool
 
 
 @dataclass
@@ -159,9 +159,7 @@ def _extracted_in_order(
             pending.append(done)
             return
         if pool is None:
-            # forkserver: workers never inherit the parent's open database handles or driver threads
-            method = "forkserver" if "forkserver" in multiprocessing.get_all_start_methods() else "spawn"
-            pool = ProcessPoolExecutor(max_workers=jobs, mp_context=multiprocessing.get_context(method))
+            pool = process_pool(jobs)
         pending.append(pool.submit(extract_path, str(path), known))
 
     try:

@@ -80,12 +80,13 @@ def ingest(
     force: bool = typer.Option(False, "--force", help="Re-extract and rewrite even when a paper's content hash is unchanged."),
     as_json: bool = typer.Option(False, "--json", help="Print the per-document summaries as JSON lines."),
     jobs: Optional[int] = typer.Option(
-        None, "--jobs", "-j", min=1, help="Extraction processes (default: the number of cores)."
+        None, "--jobs", "-j", min=1,
+        help="Extraction processes, and edition-linking ones for a long series (default: the number of cores).",
     ),
     fail_fast: bool = typer.Option(False, "--fail-fast", help="Stop at the first paper that fails (others are skipped and reported by default)."),
 ) -> None:
     """Extract the papers (in parallel) and load each into the store, replacing that paper's previous facts."""
-    from eusec.graph.loading import PaperResult, ingest_corpus
+    from eusec.graph.loading import PaperResult, default_jobs, ingest_corpus
     from eusec.ingest.pipeline import iter_input_files
 
     console = make_console(stderr=as_json)
@@ -114,7 +115,7 @@ def ingest(
 
             # editions, identities and previous documents over the whole store; pairs of unchanged
             # editions keep their links (`eusec corpus link` scores every pair again)
-            corpus = relink(s, changed=changed)
+            corpus = relink(s, changed=changed, jobs=jobs or default_jobs())
     finally:
         s.close()
     results = [(r.file, r.summary, r.error) for r in run.results]

@@ -272,3 +272,22 @@ def test_a_changed_or_removed_previous_document_leaves_what_a_fresh_store_has(ba
     for i, (got, want) in enumerate(((change, fresh_changed), (remove, lambda s: load_editions(s, EDITION_FILES[1:])))):
         a, b = _graph_of(backend, tmp_path / f"got{i}", got), _graph_of(backend, tmp_path / f"want{i}", want)
         assert sorted(a[0] ^ b[0]) == [] and sorted(a[1] ^ b[1]) == []
+
+
+def test_editions_scored_in_worker_processes_give_the_same_graph(store: Any, monkeypatch: pytest.MonkeyPatch) -> None:
+    """graph/edition_runs.py: the pairs of a long series are scored in worker processes, runs of consecutive
+    pairs, and their links written in pair order: the same graph as scoring every pair here. With one pair a
+    run, the two pairs of the three editions go to two workers."""
+    from eusec.graph import edition_runs
+
+    load_editions(store, EDITION_FILES, relink_each=False)  # scored here, in this process
+    here = _graph_rows(store)
+    pools: list[int] = []
+    real_pool = edition_runs.process_pool
+    monkeypatch.setattr(edition_runs, "process_pool", lambda jobs: pools.append(jobs) or real_pool(jobs))
+    monkeypatch.setattr(edition_runs, "PARALLEL_PAIRS", 1)
+    monkeypatch.setattr(edition_runs, "RUN_PAIRS", 1)
+    summary = relink(store, jobs=2)  # every pair scored again, in the workers
+    assert pools == [2]
+    assert (summary.links, summary.created, summary.deleted) == (20, 0, 0)
+    assert _graph_rows(store) == here
