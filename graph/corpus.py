@@ -175,8 +175,8 @@ def read_documents(store: GraphStore, schema: Schema) -> list[DocumentRecord]:
     return sorted(out, key=lambda d: d.order)
 
 
-_MEASURES_OF = ("MATCH (d:Document)-[:`CONTAINS`]->(m:Measure) WHERE d.number IN $docs "
-                "RETURN d.number AS document, m.key AS key, m.number AS number, m.base_number AS base_number")
+_MEASURES_IN = "MATCH (d:Document)-[:`CONTAINS`]->(m:Measure) WHERE d.number IN $docs "
+_MEASURES_OF = _MEASURES_IN + "RETURN d.number AS document, m.key AS key, m.number AS number, m.base_number AS base_number"
 
 
 def read_measure_stubs(store: GraphStore, documents: list[str]) -> dict[str, list[MeasureRecord]]:
@@ -196,8 +196,7 @@ def read_measures(store: GraphStore, documents: list[str]) -> dict[str, list[Mea
     # row joined by id (an index lookup): one row per (measure, working party) and per (measure, citation),
     # read apart, were 7 rows a measure, and over Bolt every row costs (1,000 papers: 444,000 rows, 25 s)
     rows = store.read(
-        "MATCH (d:Document)-[:`CONTAINS`]->(m:Measure) WHERE d.number IN $docs "
-        "OPTIONAL MATCH (m)<-[:RESPONSIBLE_FOR]-(w:WorkingParty) "
+        _MEASURES_IN + "OPTIONAL MATCH (m)<-[:RESPONSIBLE_FOR]-(w:WorkingParty) "
         "WITH d, m, collect(w.code) AS wps "
         "OPTIONAL MATCH (m)-[:REFERENCES]->(x) "
         "WITH d, m, wps, collect(x.uid) AS cited "

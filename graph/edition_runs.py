@@ -40,6 +40,7 @@ def link_run(pairs: Sequence[tuple[Measures, Measures]]) -> list[EditionLinks]:
 
 
 Linked = tuple[tuple[str, str], Measures, Measures, EditionLinks]  # (pair, older measures, newer measures, links)
+_Run = tuple[Sequence[tuple[str, str]], list[tuple[Measures, Measures]], Future[list[EditionLinks]]]  # submitted
 
 
 def linked_pairs(pairs: Sequence[tuple[str, str]], window: Window, jobs: int = 1) -> Iterator[Linked]:
@@ -54,7 +55,7 @@ def linked_pairs(pairs: Sequence[tuple[str, str]], window: Window, jobs: int = 1
                 features.pop(m.key, None)
         return
     pool = process_pool(jobs)
-    running: deque[tuple[Sequence[tuple[str, str]], list[tuple[Measures, Measures]], Future[list[EditionLinks]]]] = deque()
+    running: deque[_Run] = deque()
     try:
         for start in range(0, len(pairs), RUN_PAIRS):
             numbers = pairs[start : start + RUN_PAIRS]
@@ -72,9 +73,8 @@ def linked_pairs(pairs: Sequence[tuple[str, str]], window: Window, jobs: int = 1
         pool.shutdown(wait=True, cancel_futures=True)
 
 
-def _results(
-    item: tuple[Sequence[tuple[str, str]], list[tuple[Measures, Measures]], Future[list[EditionLinks]]]
-) -> Iterator[Linked]:
+def _results(item: _Run) -> Iterator[Linked]:
+    """The links of a submitted run, pair by pair (waits for its worker)."""
     numbers, run, future = item
     for pair, (old_ms, new_ms), links in zip(numbers, run, future.result()):
         yield pair, old_ms, new_ms, links
