@@ -10,6 +10,8 @@ What it writes (every relationship type below is owned by this stage; graph/sche
   recognised from the header (graph/series.yaml), editions in date order.
 * ``(Measure)-[:CONTINUED_AS]->(Measure)`` — the same measure in the next edition, scored by graph/editions.py,
   with the evidence and what changed on the link.
+* The tallies (graph/tallies.py): citation counts on acts and cited documents, measure counts on working
+  parties and agencies, recomputed last over what is then stored.
 
 It is a pure function of the stored papers: :func:`relink` reads Documents and Measures, computes the wanted
 corpus facts, compares them with the stored ones and writes only the difference (a relationship is keyed by
@@ -32,6 +34,7 @@ from eusec.graph.editions import RULE, Link, MeasureRecord, order_key
 from eusec.graph.schema import STATEMENT_LABEL, Schema, load_schema, q, statement_id
 from eusec.graph.series import SeriesSpec, load_series, recognise
 from eusec.graph.store import GraphStore
+from eusec.graph.tallies import refresh_tallies
 
 #: The relationship types this stage owns (it deletes stored ones it no longer wants).
 OWNED_TYPES = ("SAME_AS", "PRECEDED_BY", "IN_SERIES", "NEXT_EDITION", "CONTINUED_AS")
@@ -79,6 +82,7 @@ class CorpusSummary:
     unchanged: int = 0
     nodes_written: int = 0  # nodes created, changed or deleted by this relink
     nodes_created: int = 0
+    tallies_written: int = 0  # nodes whose citation or measure counts changed (graph/tallies.py)
     unlinked: dict[str, dict[str, list[str]]] = field(default_factory=dict)  # doc -> {added, dropped}
 
     def as_dict(self) -> dict[str, Any]:
@@ -667,4 +671,6 @@ def relink(
         store.write_relationships(delete[i : i + WRITE_CHUNK], [])
     for i in range(0, len(create), WRITE_CHUNK):
         store.write_relationships([], create[i : i + WRITE_CHUNK])
+    # last: the counts read by the catalogue's rankings, over the links and documents now stored
+    summary.tallies_written = refresh_tallies(store, schema)
     return summary

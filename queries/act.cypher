@@ -2,11 +2,8 @@
 // description: One legal act by CELEX with its ELI and EUR-Lex links, its EUR-Lex/CELLAR metadata where imported (dates, in force and whether that is authoritative, author, EuroVoc, consolidated versions), how many measures and papers cite it, and its provenance (one JSON list of source statements per document stating it).
 // params: celex:string (CELEX number) e.g. 32016R0794
 MATCH (a:LegalAct {celex: $celex})
-// citing measures found by their label (not by reading every citing node's uid), then citing papers
-OPTIONAL MATCH (m:Measure)-[:REFERENCES]->(a)
-WITH a, count(DISTINCT m) AS citing_measures
-OPTIONAL MATCH ()-[r:REFERENCES]->(a)
-WITH a, citing_measures, count(DISTINCT r.source) AS citing_documents
+// citing measures and papers: the act's tallies (graph/tallies.py), kept by the corpus stage
+WITH a, coalesce(a.citing_measure_count, 0) AS citing_measures, coalesce(a.citing_document_count, 0) AS citing_documents
 // provenance: one JSON list of statements per document stating the act (its Statement rows, found by id:
 // "<uid>@<document>" for each of its sources, an index lookup on both backends)
 UNWIND CASE WHEN size(coalesce(a.sources, [])) = 0 THEN [''] ELSE a.sources END AS d

@@ -3,11 +3,9 @@
 // params: name:string= (agency name; empty for all) e.g. Europol
 MATCH (a:Agency)
 WHERE $name = '' OR a.name = $name
-// measures by label: the general report's INVOLVES edges are left out without reading a uid (3x faster at 1,000 papers)
-OPTIONAL MATCH (a)<-[:INVOLVES]-(m:Measure)
-WITH a, count(DISTINCT m) AS measures
+// measures: the agency's tally (graph/tallies.py), kept by the corpus stage, not its INVOLVES edges counted
 OPTIONAL MATCH (a)<-[:ESTABLISHES]-(act:LegalAct)
-WITH a, measures, count(DISTINCT act) AS founding_acts
+WITH a, coalesce(a.measure_count, 0) AS measures, count(DISTINCT act) AS founding_acts
 RETURN a.name AS name, a.full_name AS full_name, a.kind AS kind, a.aliases AS aliases, a.uid AS uid,
        a.sources AS sources, measures, founding_acts
 ORDER BY name

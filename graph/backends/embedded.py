@@ -56,6 +56,7 @@ from eusec.graph import statements
 from eusec.graph.model import Graph
 from eusec.graph.schema import REL_EXTRA, STATEMENT_COLUMNS, STATEMENT_LABEL, Schema, load_schema, q
 from eusec.graph.store import Counts, LoadSummary, StoreBase
+from eusec.graph.tallies import refresh_tallies, tallied_columns
 
 _NA = pd.NA
 #: Default size of the engine's buffer pool, in MiB; 0 = LadybugDB's own default (80 % of the RAM). Not
@@ -386,6 +387,7 @@ class EmbeddedStore(StoreBase):
                 return
             for stmt in self.schema.ladybug_ddl():
                 self._conn.execute(stmt)
+            added: set[tuple[str, str]] = set()
             # tables that existed before: add missing columns (schema evolution without a rebuild)
             for name, columns in [(s.label, s.columns) for s in self.schema.nodes.values()] + [
                 (r.type, r.columns) for r in self.schema.relationships.values()
@@ -396,12 +398,15 @@ class EmbeddedStore(StoreBase):
                 for col, typ in columns.items():
                     if col not in have:
                         self._conn.execute(f"ALTER TABLE {q(name)} ADD {q(col)} {typ}")
+                        added.add((name, col))
                 if "provenance" in have and name in self.schema.nodes:
                     self._move_provenance(name)
 
             for type_ in self.schema.rel_types:
                 if self.schema.rel(type_).canonical and type_ in existing:
                     self._fold_per_paper(type_)
+        if added & tallied_columns():  # a store made before the tallies: count what it holds now
+            refresh_tallies(self, self.schema)
 
     def _columns(self, table: str) -> set[str]:
         return {row[1] for row in self._raw(f"CALL table_info('{table}') RETURN *")}

@@ -42,6 +42,10 @@ def _import(paths: list[Path], store: str | None, as_json: bool) -> None:
                 except InputError as exc:  # one bad file must not stop the others
                     results.append((path.name, None, exc.message))
                 progress.advance(task)
+        if any(summary is not None for _, summary, _ in results):  # acts may now be cited documents too
+            from eusec.graph.tallies import refresh_tallies
+
+            refresh_tallies(s)
     finally:
         s.close()
     if as_json:

@@ -41,6 +41,9 @@ def api_store(api_settings: Settings) -> Iterator[Any]:
     store = open_store(api_settings, backend="embedded")
     store.ensure_schema()
     store.load_document(api_graph())
+    from eusec.graph.corpus import relink
+
+    relink(store)  # as every ingest does: corpus links and tallies
     yield store
     store.close()
 
