@@ -110,7 +110,9 @@ class ActDetail(_Row):
     )
     uid: Optional[str] = None
     sources: Optional[list[str]] = None
-    provenance: list[Provenance] = Field(default_factory=list)
+    provenance: list[Provenance] = Field(
+        default_factory=list, description="the statements of the first 50 documents of sources (GET /queries/act "
+        "with provenance_offset pages on)")
     date: Optional[str] = Field(default=None, description="date of adoption, from the act's own title block")
     date_document: Optional[str] = Field(default=None, description="EUR-Lex/CELLAR")
     date_entry_into_force: Optional[str] = Field(default=None, description="EUR-Lex/CELLAR")

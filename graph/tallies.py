@@ -1,7 +1,7 @@
 """Corpus tallies: how often each act and document is cited, and how many measures each working party and
 agency has, kept on those nodes by the corpus stage so the catalogue's rankings read a few hundred shared
 nodes instead of aggregating every citation of the corpus (most_cited_acts, most_cited_documents,
-working_party_workload, agencies, act).
+working_party_workload, working_parties, agencies, act, presidencies).
 
 The counts are exactly the aggregates those queries computed: ``refresh_tallies`` recomputes them over the
 whole store (one aggregate a label, a few hundred milliseconds at 1,000 papers) and writes only the nodes
@@ -47,6 +47,11 @@ TALLIES: tuple[Tally, ...] = (
     )),
     Tally("Agency", ("measure_count",), (
         "MATCH (x:{label})<-[:INVOLVES]-(m:Measure) RETURN x.{key} AS key, count(DISTINCT m.`key`) AS measure_count",
+    )),
+    Tally("Presidency", ("reported_count", "planned_count", "issued_count"), (
+        "MATCH (x:{label})<-[r:REPORTED_UNDER]-() RETURN x.{key} AS key, count(r) AS reported_count",
+        "MATCH (x:{label})<-[r:PLANNED_UNDER]-() RETURN x.{key} AS key, count(r) AS planned_count",
+        "MATCH (x:{label})<-[:ISSUED_BY]-(d:Document) RETURN x.{key} AS key, count(DISTINCT d.number) AS issued_count",
     )),
 )
 

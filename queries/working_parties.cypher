@@ -3,8 +3,7 @@
 // params: code:string= (working party code; empty for all) e.g. TWP
 MATCH (w:WorkingParty)
 WHERE $code = '' OR w.code = $code
-OPTIONAL MATCH (w)-[:RESPONSIBLE_FOR]->(m:Measure)
-WITH w, count(DISTINCT m) AS measures
+// measures: the working party's tally (graph/tallies.py), kept by the corpus stage
 RETURN w.code AS code, w.name AS name, w.active AS active, w.aliases AS aliases, w.uid AS uid, w.sources AS sources,
-       measures
+       coalesce(w.measure_count, 0) AS measures
 ORDER BY code

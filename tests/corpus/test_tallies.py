@@ -51,6 +51,14 @@ def expected_tallies(store: Any) -> dict[str, dict[str, int]]:
         involved[r["a"]].add(r["key"])
     for uid, keys in involved.items():
         out[uid] = {"measure_count": len(keys)}
+    for r in store.read("MATCH (p:Presidency)<-[r]-(x) RETURN p.uid AS p, type(r) AS t, x.uid AS x"
+                        if store.backend == "neo4j" else
+                        "MATCH (p:Presidency)<-[r]-(x) RETURN p.uid AS p, label(r) AS t, x.uid AS x"):
+        counts = out[r["p"]]
+        if r["t"] in ("REPORTED_UNDER", "PLANNED_UNDER"):
+            counts[r["t"].split("_")[0].lower() + "_count"] += 1
+    for r in store.read("MATCH (p:Presidency)<-[:ISSUED_BY]-(d:Document) RETURN p.uid AS p, collect(DISTINCT d.number) AS docs"):
+        out[r["p"]]["issued_count"] = len(r["docs"])
     return out
 
 
@@ -100,6 +108,13 @@ def test_the_rankings_read_the_tallies(store: Any) -> None:
             row = workload[uid]
             assert (row["measures"], row["documents"], row["sections"], row["with_follow_up"]) == (
                 c["measure_count"], c["document_count"], c["section_count"], c["follow_up_count"]), uid
+    parties = {f"WorkingParty:{r['code']}": r["measures"] for r in store.run_named("working_parties", {"code": ""})}
+    assert parties == {u: c["measure_count"] for u, c in expected.items() if u.startswith("WorkingParty:")}
+    presidencies = {f"Presidency:{r['semester']}": (r["reported"], r["planned"], r["documents_issued"])
+                    for r in store.run_named("presidencies", {"semester": ""})}
+    assert presidencies == {u: (c["reported_count"], c["planned_count"], c["issued_count"])
+                            for u, c in expected.items() if u.startswith("Presidency:")}
+    assert any(sum(v) > 1 for v in presidencies.values())
     agencies = {f"Agency:{r['name']}": r["measures"] for r in store.run_named("agencies", {"name": ""})}
     assert agencies == {u: c["measure_count"] for u, c in expected.items() if u.startswith("Agency:")}
     act = store.run_named("act", {"celex": "32016R0794"})[0]
