@@ -11,7 +11,7 @@ What it writes (every relationship type below is owned by this stage; graph/sche
 * ``(Measure)-[:CONTINUED_AS]->(Measure)`` — the same measure in the next edition, scored by graph/editions.py,
   with the evidence and what changed on the link.
 * The tallies (graph/tallies.py): citation counts on acts and cited documents, measure counts on working
-  parties and agencies, recomputed last over what is then stored.
+  parties and agencies, statement counts on Presidencies, recomputed last over what is then stored.
 
 It is a pure function of the stored papers: :func:`relink` reads Documents and Measures, computes the wanted
 corpus facts, compares them with the stored ones and writes only the difference (a relationship is keyed by
