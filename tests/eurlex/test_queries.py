@@ -10,6 +10,7 @@ import pytest
 
 from eusec.api.deps import jsonable
 from eusec.graph.catalogue import load_catalogue
+from eusec.graph.corpus import relink
 from eusec.ingest.eurlex.importer import import_file
 from tests.conftest import BACKENDS, _extract_sample, _skip_unless_enabled, open_test_store
 from tests.eurlex.conftest import FIXTURES
@@ -27,6 +28,7 @@ def both(request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFactor
     s = open_test_store(request.param, tmp_path_factory.mktemp("eurlex"))
     try:
         s.load_document(graph)
+        relink(s)  # as every ingest does: corpus links and tallies
         import_file(s, FIXTURES / "europol_sparql.json")
         yield s
     finally:

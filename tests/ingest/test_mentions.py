@@ -386,7 +386,7 @@ def test_sample_speed() -> None:
         extract_mentions(text, matcher, doc_date=date(2020, 2, 3), presidencies=True)
 
     bare = min(_cpu(lambda: [list(p.finditer(text)) for p in naive]) for _ in range(5))
-    mine = min(_cpu(ours) for _ in range(3))
+    mine = min(_cpu(ours) for _ in range(5))  # the best of several: CPU time still varies on a busy machine
     print(f"\nnaive regex pass {bare * 1000:.1f} ms CPU; mentions+relations+establishes+presidencies "
           f"{mine * 1000:.1f} ms CPU ({mine / bare:.1f}x)")
     assert ms
