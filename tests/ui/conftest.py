@@ -21,7 +21,6 @@ SAMPLE = PROJECT_ROOT / "samples" / "iss-sample-9999-26.txt"
 
 def load_sample(data_dir: Path) -> dict[str, int]:
     """Ingest the sample paper into an embedded store in ``data_dir`` (and close it: one process at a time)."""
-    from eusec.graph.corpus import relink
     from eusec.graph.factory import open_store
     from eusec.ingest.pipeline import extract_file
     from eusec.settings import Settings
@@ -31,7 +30,6 @@ def load_sample(data_dir: Path) -> dict[str, int]:
         store.ensure_schema()
         graph = extract_file(SAMPLE)
         store.load_document(graph)
-        relink(store)  # as every ingest does: corpus links and tallies
         return {"nodes": len(graph.nodes), "relationships": len(graph.relationships)}
     finally:
         store.close()
