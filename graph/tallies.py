@@ -17,7 +17,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from eusec.graph.schema import Schema, load_schema
+from eusec.graph.schema import Schema, load_schema, q
 from eusec.graph.store import GraphStore
 
 
@@ -66,12 +66,11 @@ def _checked(schema: Schema) -> tuple[Tally, ...]:
     return TALLIES
 
 
-def _wanted(store: GraphStore, schema: Schema, tally: Tally) -> dict[str, dict[str, int]]:
-    key = f"`{schema.key_of(tally.label)}`"
-    stored = store.read(f"MATCH (x:{tally.label}) RETURN x.{key} AS key")
-    wanted = {row["key"]: {name: 0 for name in tally.counts} for row in stored}
+def _wanted(store: GraphStore, tally: Tally, key: str, keys: list[str]) -> dict[str, dict[str, int]]:
+    """The counts of the nodes ``keys`` of the tally's label, from its aggregates (0 where none counts it)."""
+    wanted = {k: {name: 0 for name in tally.counts} for k in keys}
     for aggregate in tally.aggregates:
-        for row in store.read(aggregate.format(label=tally.label, key=key)):
+        for row in store.read(aggregate.format(label=q(tally.label), key=key)):
             if row["key"] in wanted:
                 wanted[row["key"]].update({k: int(v) for k, v in row.items() if k != "key"})
     return wanted
@@ -82,14 +81,15 @@ def refresh_tallies(store: GraphStore, schema: Schema | None = None) -> int:
     schema = schema or load_schema()
     written = 0
     for tally in _checked(schema):
-        key = f"`{schema.key_of(tally.label)}`"
+        key = q(schema.key_of(tally.label))
         counts = ", ".join(f"x.{name} AS {name}" for name in tally.counts)
         stored = {r["key"]: {n: r[n] for n in tally.counts}
-                  for r in store.read(f"MATCH (x:{tally.label}) RETURN x.{key} AS key, {counts}")}
-        rows = [{"key": k, **v} for k, v in sorted(_wanted(store, schema, tally).items()) if stored.get(k) != v]
+                  for r in store.read(f"MATCH (x:{q(tally.label)}) RETURN x.{key} AS key, {counts}")}
+        wanted = _wanted(store, tally, key, list(stored))
+        rows = [{"key": k, **v} for k, v in sorted(wanted.items()) if stored[k] != v]
         if rows:
             sets = ", ".join(f"x.{name} = row.{name}" for name in tally.counts)
-            store.query(f"UNWIND $rows AS row MATCH (x:{tally.label} {{{key}: row.key}}) SET {sets}", {"rows": rows})
+            store.query(f"UNWIND $rows AS row MATCH (x:{q(tally.label)} {{{key}: row.key}}) SET {sets}", {"rows": rows})
             written += len(rows)
     return written
 

@@ -51,12 +51,9 @@ def expected_tallies(store: Any) -> dict[str, dict[str, int]]:
         involved[r["a"]].add(r["key"])
     for uid, keys in involved.items():
         out[uid] = {"measure_count": len(keys)}
-    for r in store.read("MATCH (p:Presidency)<-[r]-(x) RETURN p.uid AS p, type(r) AS t, x.uid AS x"
-                        if store.backend == "neo4j" else
-                        "MATCH (p:Presidency)<-[r]-(x) RETURN p.uid AS p, label(r) AS t, x.uid AS x"):
-        counts = out[r["p"]]
-        if r["t"] in ("REPORTED_UNDER", "PLANNED_UNDER"):
-            counts[r["t"].split("_")[0].lower() + "_count"] += 1
+    for type_, name in (("REPORTED_UNDER", "reported_count"), ("PLANNED_UNDER", "planned_count")):
+        for r in store.read(f"MATCH (p:Presidency)<-[:{type_}]-() RETURN p.uid AS p"):
+            out[r["p"]][name] += 1
     for r in store.read("MATCH (p:Presidency)<-[:ISSUED_BY]-(d:Document) RETURN p.uid AS p, collect(DISTINCT d.number) AS docs"):
         out[r["p"]]["issued_count"] = len(r["docs"])
     return out
