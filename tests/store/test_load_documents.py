@@ -72,3 +72,36 @@ def test_stop_on_error_loads_nothing_after_the_bad_paper(tmp_path: Path) -> None
         assert documents == {"5618/20"}  # c comes after the bad paper: not loaded, as it is not reported
     finally:
         store.close()
+
+
+def _wal_bytes(store: Any) -> int:
+    wal = store.path.with_name(store.path.name + ".wal")
+    return wal.stat().st_size if wal.exists() else 0
+
+
+def test_a_batch_checkpoints_at_settle_or_before_the_next_write(tmp_path: Path) -> None:
+    """Embedded: a batch's load leaves its checkpoint to settle() (the corpus load calls it once the batch's
+    graphs are let go), or to the next write when no settle comes; either way the log is folded in and
+    nothing committed is lost."""
+    from eusec.graph.backends.embedded import EmbeddedStore
+
+    store = open_test_store("embedded", tmp_path)
+    path = store.path
+    try:
+        store.checkpoint_wal_mb = 0  # every commit is due a checkpoint
+        expected, _ = _one_by_one("embedded", tmp_path, [build_small_graph(doc) for doc in DOCS])
+        store.load_documents([build_small_graph(doc) for doc in DOCS[:2]])
+        assert _wal_bytes(store) > 0  # committed, not checkpointed yet
+        store.settle()
+        assert _wal_bytes(store) == 0
+        store.load_documents([build_small_graph(doc) for doc in DOCS[2:]])
+        assert _wal_bytes(store) > 0
+        store.load_document(build_small_graph(DOCS[0]))  # no settle: this write checkpoints the batch first
+        assert snapshot(store) == expected
+    finally:
+        store.close()
+    reopened = EmbeddedStore(path, read_only=True)
+    try:
+        assert snapshot(reopened) == expected
+    finally:
+        reopened.close()
