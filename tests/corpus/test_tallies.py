@@ -114,6 +114,13 @@ def test_the_rankings_read_the_tallies(store: Any) -> None:
     assert any(sum(v) > 1 for v in presidencies.values())
     agencies = {f"Agency:{r['name']}": r["measures"] for r in store.run_named("agencies", {"name": ""})}
     assert agencies == {u: c["measure_count"] for u, c in expected.items() if u.startswith("Agency:")}
+    gone = store.run_named("cited_acts_not_in_force", {"limit": 1000})
+    assert gone  # the sample paper's Framework Decision 2002/475/JHA, replaced by Directive 2017/541
+    assert {r["celex"]: (r["citing_statements"], r["citing_measures"]) for r in gone} == {
+        r["celex"]: (expected[f"LegalAct:{r['celex']}"]["citation_count"], expected[f"LegalAct:{r['celex']}"]["citing_measure_count"])
+        for r in gone
+    }
+    assert all(expected[f"LegalAct:{r['celex']}"]["citation_count"] > 0 for r in gone)
     act = store.run_named("act", {"celex": "32016R0794"})[0]
     assert (act["citing_measures"], act["citing_documents"]) == (
         expected["LegalAct:32016R0794"]["citing_measure_count"], expected["LegalAct:32016R0794"]["citing_document_count"])
