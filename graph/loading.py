@@ -185,8 +185,8 @@ def _extracted_in_order(
 #: graphs and the papers extracted ahead (some 200,000 objects) while it unpickles the next ones and plans
 #: rows, and Python's default (700 allocations) ran a collection over them every few hundred objects:
 #: unpickling a graph took 31-43 ms against 8 ms with these. A graph has no reference cycles (it is freed
-#: when its batch is loaded); the cyclic garbage the loads leave (the Neo4j driver's, say: peak RSS at
-#: 1,000 papers 655 MiB against 396 MiB without it) goes in one full collection after each batch.
+#: when its batch is loaded); the cyclic garbage the loads do leave goes in one full collection a batch
+#: (without it, the Neo4j load of 1,000 papers peaked at 655 MiB against 386 MiB).
 LOAD_GC_THRESHOLDS = (50_000, 20, 100)
 
 
@@ -236,10 +236,11 @@ def ingest_corpus(
     summary = CorpusSummary()
     pending: list[tuple[PaperResult, Graph | None]] = []  # in file order, graphs not loaded yet
     items = 0
+    loaded_since_collect = 0
 
     def flush() -> bool:
         """Load the pending graphs, report every pending result; False when fail-fast stops the run."""
-        nonlocal items
+        nonlocal items, loaded_since_collect
         graphs = [g for _, g in pending if g is not None]
         loaded = time.perf_counter()
         outcomes = iter(store.load_documents(graphs, force=force, stop_on_error=fail_fast) if graphs else [])
@@ -248,7 +249,10 @@ def ingest_corpus(
         if graphs:  # the graphs go first, then what the batch's writes held: neither reaches the next batch
             del graphs[:]
             store.settle()
-            gc.collect()  # the raised thresholds (fewer_collections) leave the batch's cyclic garbage to this
+            loaded_since_collect += len(batch)
+            if loaded_since_collect >= batch_papers:  # a batch's worth (--force flushes every paper)
+                gc.collect()  # the raised thresholds (fewer_collections) leave the cyclic garbage to this
+                loaded_since_collect = 0
         share = (time.perf_counter() - loaded) / max(1, sum(1 for _, had in batch if had))
         go_on = True
         for result, had_graph in batch:
@@ -272,7 +276,7 @@ def ingest_corpus(
         items = 0
         return go_on
 
-    with fewer_collections():  # the loads allocate millions of objects, none in a cycle
+    with fewer_collections():  # the loads allocate millions of objects, few of them in cycles
         for extracted in _extracted_in_order(files, jobs, known, ahead=batch_papers):
             result = PaperResult(extracted.name, extract_seconds=extracted.seconds)
             graph = extracted.graph

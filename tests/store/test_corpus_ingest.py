@@ -8,6 +8,7 @@ text varied); the reference is every paper loaded with load_document in a separa
 
 from __future__ import annotations
 
+import gc
 import os
 import subprocess
 import sys
@@ -53,9 +54,11 @@ def test_parallel_ingest_matches_one_by_one_and_skips_the_bad_paper(
     backend: str, tmp_path: Path, corpus: Path, reference: Any
 ) -> None:
     store = open_test_store(backend, tmp_path)
+    thresholds = gc.get_threshold()
     try:
         seen: list[str] = []
         run = ingest_corpus(store, iter_input_files([corpus]), jobs=2, on_result=lambda r: seen.append(r.file))
+        assert gc.get_threshold() == thresholds  # the load's collector thresholds do not outlive it
         assert len(seen) == N_PAPERS + 1  # progress reported for every file, the bad one included
         assert [r.file for r in run.failed] == ["paper-00001b.txt"]
         assert "no Council document number" in run.failed[0].error
