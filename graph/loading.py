@@ -140,11 +140,17 @@ def _known_text(path: Path, known: dict[str, str] | None) -> Extracted | None:
 
 
 def _extracted_in_order(
-    files: list[Path], jobs: int, known: dict[str, str] | None, ahead: int = 0
+    files: list[Path],
+    jobs: int,
+    known: dict[str, str] | None,
+    ahead: int = 0,
+    while_extracting: Callable[[], None] | None = None,
 ) -> Iterator[Extracted]:
     """Extraction results in file order; ``jobs`` > 1 uses a pool of worker processes (started when the
     first file needs extracting) with at most ``ahead`` (at least ``2 * jobs``) papers submitted ahead:
-    bounded memory, and enough work queued that the workers go on while a batch is being loaded."""
+    bounded memory, and enough work queued that the workers go on while a batch is being loaded.
+    ``while_extracting`` is called once the workers have their first papers, if any paper needs extracting
+    (the main process would otherwise only wait for them)."""
     ahead = max(ahead, 2 * jobs)
     if jobs <= 1 or len(files) <= 1:
         for path in files:
@@ -169,6 +175,8 @@ def _extracted_in_order(
             submit(path)
             if len(pending) >= ahead:
                 break
+        if pool is not None and while_extracting is not None:
+            while_extracting()
         while pending:
             head = pending.popleft()
             result = head if isinstance(head, Extracted) else head.result()
@@ -277,7 +285,7 @@ def ingest_corpus(
         return go_on
 
     with fewer_collections():  # the loads allocate millions of objects, few of them in cycles
-        for extracted in _extracted_in_order(files, jobs, known, ahead=batch_papers):
+        for extracted in _extracted_in_order(files, jobs, known, ahead=batch_papers, while_extracting=store.prepare_load):
             result = PaperResult(extracted.name, extract_seconds=extracted.seconds)
             graph = extracted.graph
             extracted.graph = None  # the batch holds the graph until it is loaded, nothing after

@@ -115,6 +115,10 @@ class GraphStore(Protocol):
         """Between the batches of a corpus load: give back the memory the writes left behind (the caller
         uses the store from one thread while it runs). The store stays open and answers as before."""
 
+    def prepare_load(self) -> None:
+        """Before the first batch of a corpus load, while its papers are being extracted: get what the
+        loads need ready (nothing changes in the store; failures are left to the loads to report)."""
+
 
 class StoreBase:
     """What both backends share, written once: named queries and the context-manager protocol.
@@ -140,6 +144,9 @@ class StoreBase:
 
     def settle(self) -> None:
         """See GraphStore.settle: nothing to give back unless the backend holds it in this process."""
+
+    def prepare_load(self) -> None:
+        """See GraphStore.prepare_load: nothing to prepare unless the backend says what."""
 
     def load_document(self, graph: Graph, *, force: bool = False) -> LoadSummary:
         raise NotImplementedError

@@ -37,7 +37,9 @@ class LoadPlan:
     """The writes that turn the stored state into "stored state with this document's facts replaced".
 
     Statement rows (graph.statements): ``delete_statements`` are ids that end with no row,
-    ``put_statements`` rows to create or overwrite (the two never share an id).
+    ``put_statements`` rows to create or overwrite (the two never share an id); ``new_statements`` the ids
+    among them that the stored texts given to the planner did not have (a backend may create those rows
+    without looking for an old one, where nothing else can write the same id meanwhile).
 
     Canonical relationships (graph.schema.RelSpec.canonical) are written like nodes: ``create_rels``
     holds new ones too (their row has uid and sources), ``update_rels`` full rows of stored ones whose
@@ -53,6 +55,7 @@ class LoadPlan:
     drop_rels: list[RelId] = field(default_factory=list)  # canonical, deleted whole
     delete_statements: list[str] = field(default_factory=list)  # Statement ids
     put_statements: list[dict[str, Any]] = field(default_factory=list)  # Statement rows
+    new_statements: set[str] = field(default_factory=set)  # ids of put_statements not stored when planned
     summary: LoadSummary | None = None
 
     @property
@@ -74,6 +77,8 @@ class LoadPlan:
                     changed = True
             elif before != row["statements"]:
                 self.put_statements.append(row)
+                if before is None:
+                    self.new_statements.add(sid)
                 changed = True
         return changed
 

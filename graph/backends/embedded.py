@@ -30,7 +30,7 @@ import sys
 import threading
 import time
 from pathlib import Path
-from typing import Any, Iterator
+from typing import Any, Collection, Iterator
 
 import ladybug
 import pandas as pd
@@ -104,10 +104,15 @@ def _py(value: Any, typ: str) -> Any:
     return str(value)
 
 
+_SCALARS = frozenset((str, int, float, bool))
+
+
 def to_plain(value: Any) -> Any:
     """Convert a LadybugDB value to plain JSON-friendly Python: nodes/relationships become dicts of their
     properties without internal keys (_ID, _LABEL...) and without NULLs (as Neo4j returns them); paths
     become {"nodes": [...], "relationships": [...]}; dates become ISO strings."""
+    if value is None or type(value) in _SCALARS:  # most values: checked first (a read converts every value)
+        return value
     if isinstance(value, dict):
         if "_NODES" in value and "_RELS" in value:
             return {
@@ -715,7 +720,7 @@ class EmbeddedStore(StoreBase):
         # 1. this document's relationship statements that go away or change
         self._delete_rels(plan.delete_rels, plan.document)
         # 2. Statement rows (unconnected: their order against the rest does not matter)
-        self._write_statements(plan.delete_statements, plan.put_statements)
+        self._write_statements(plan.delete_statements, plan.put_statements, plan.new_statements)
         # 3. new nodes, then changed nodes (full rows: every column is set)
         for label, rows in plan.create_nodes.items():
             cols = _present(rows, list(self.schema.node(label).columns))
@@ -744,10 +749,12 @@ class EmbeddedStore(StoreBase):
                 plan.summary.relationships_deleted += int(detached[0][0] or 0)
             self._conn.execute(f"LOAD FROM $f MATCH (n:{q(label)} {{{q(key)}: c0}}) DETACH DELETE n", {"f": frame})
 
-    def _write_statements(self, delete: list[str], put: list[dict[str, Any]]) -> None:
-        """Delete the Statement rows of ``delete`` (ids), then create or overwrite those of ``put``."""
+    def _write_statements(self, delete: list[str], put: list[dict[str, Any]], new: Collection[str] = ()) -> None:
+        """Delete the Statement rows of ``delete`` (ids), then create or overwrite those of ``put``; the ids
+        in ``new`` were read absent in this transaction (the store has one writer): they are only created
+        (a batch of new papers: thousands of rows, looked up for nothing before)."""
         st = q(STATEMENT_LABEL)
-        gone = [*delete, *(r["id"] for r in put)]
+        gone = [*delete, *(r["id"] for r in put if r["id"] not in new)]
         if gone:
             frame = _frame([{"k": k} for k in gone], ["k"])
             self._conn.execute(f"LOAD FROM $f MATCH (s:{st} {{`id`: c0}}) DELETE s", {"f": frame})

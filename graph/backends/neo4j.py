@@ -12,7 +12,7 @@
 from __future__ import annotations
 
 import time
-from typing import Any, Callable, Iterable
+from typing import Any, Callable, Collection, Iterable
 
 import neo4j
 from neo4j import exceptions as nx
@@ -129,7 +129,11 @@ class _Unchanged(Exception):
 
 class LoadStatements:
     """The fixed Cypher texts of a load, generated once from the schema (fixed texts: Neo4j plans each
-    once and caches it; parameters for absent labels or groups are empty lists).
+    once and caches it). The statements with a list per label or relationship group take them in one map
+    parameter, ``$p`` (absent labels and groups as empty lists): Neo4j keys its plan cache on the types of
+    the parameters, and an empty list is not typed as a list of maps, so with one parameter per list every
+    new pattern of empty and non-empty lists planned the statement again (~0.8 s each on a warm server,
+    several seconds on a cold one; a map parameter is planned once).
 
     * ``lock``: MERGE the Document node and take its write lock (``SET`` then ``REMOVE`` a marker: no
       change, but the lock is held until the transaction ends), returning the stored hash and sources.
@@ -158,7 +162,7 @@ class LoadStatements:
             "SET d.`__eusec_lock` = true REMOVE d.`__eusec_lock` RETURN doc, d.sources AS s"
         )
         self.read_nodes = "CALL () {\n" + "\nUNION ALL\n".join(
-            f"UNWIND ${self.node_param(label)} AS k MATCH (n:{q(label)} {{{q(key_of(label))}: k}}) RETURN n"
+            f"UNWIND $p.{self.node_param(label)} AS k MATCH (n:{q(label)} {{{q(key_of(label))}: k}}) RETURN n"
             for label in schema.labels
         ) + "\n} RETURN n"
         self.read_stated = "CALL () {\n" + "\nUNION ALL\n".join(
@@ -180,25 +184,28 @@ class LoadStatements:
         st = q(STATEMENT_LABEL)
         self.read_statements = f"UNWIND $ids AS id MATCH (s:{st} {{id: id}}) RETURN s.id AS id, s.statements AS statements"
         parts = [
-            "CALL () { UNWIND $del_rels AS id MATCH ()-[r]->() WHERE elementId(r) = id DELETE r }",
-            f"CALL () {{ UNWIND $del_statements AS id MATCH (s:{st} {{id: id}}) DELETE s }}",
-            f"CALL () {{ UNWIND $put_statements AS row MERGE (s:{st} {{id: row.id}}) SET s = row }}",
+            "CALL () { UNWIND $p.del_rels AS id MATCH ()-[r]->() WHERE elementId(r) = id DELETE r }",
+            f"CALL () {{ UNWIND $p.del_statements AS id MATCH (s:{st} {{id: id}}) DELETE s }}",
+            f"CALL () {{ UNWIND $p.put_statements AS row MERGE (s:{st} {{id: row.id}}) SET s = row }}",
+            # rows of the papers this transaction locked, read absent in it: created without a lookup
+            # (MERGE looks each id up in the constraint index first: about 30 % of the Statement writes of a batch)
+            f"CALL () {{ UNWIND $p.new_statements AS row CREATE (s:{st}) SET s = row }}",
         ]
-        self.write_nodes_params = ["del_rels", "del_statements", "put_statements"]
+        self.write_nodes_params = ["del_rels", "del_statements", "put_statements", "new_statements"]
         for label in schema.labels:
             key = q(key_of(label))
             c, u = self.node_param(label, "create"), self.node_param(label, "update")
             search = schema.node(label).search_expression("n")
             also = f" SET n.{SEARCH_PROPERTY} = {search}" if search else ""
-            parts.append(f"CALL () {{ UNWIND ${c} AS row MERGE (n:{q(label)} {{{key}: row.{key}}}) SET n = row{also} }}")
-            parts.append(f"CALL () {{ UNWIND ${u} AS row MATCH (n:{q(label)} {{{key}: row.{key}}}) SET n += row{also} }}")
+            parts.append(f"CALL () {{ UNWIND $p.{c} AS row MERGE (n:{q(label)} {{{key}: row.{key}}}) SET n = row{also} }}")
+            parts.append(f"CALL () {{ UNWIND $p.{u} AS row MATCH (n:{q(label)} {{{key}: row.{key}}}) SET n += row{also} }}")
             self.write_nodes_params += [c, u]
         detached = []
         for i, label in enumerate(schema.labels):
             d = self.node_param(label, "delete")
             # other papers' relationships go with the node (this paper's are in del_rels already)
             parts.append(
-                f"CALL () {{ UNWIND ${d} AS k MATCH (n:{q(label)} {{{q(key_of(label))}: k}}) "
+                f"CALL () {{ UNWIND $p.{d} AS k MATCH (n:{q(label)} {{{q(key_of(label))}: k}}) "
                 f"WITH n, COUNT {{ (n)-[r]-() WHERE r.source <> $doc }} AS degree DETACH DELETE n "
                 f"RETURN sum(degree) AS x{i} }}"
             )
@@ -212,14 +219,14 @@ class LoadStatements:
         self.write_rels_params = []
         for t in self.canonical_types:
             u, d = f"u_{t}", f"d_{t}"
-            rel_parts.append(f"CALL () {{ UNWIND ${u} AS row MATCH ()-[r:{q(t)} {{uid: row.uid}}]->() SET r = row }}")
-            rel_parts.append(f"CALL () {{ UNWIND ${d} AS uid MATCH ()-[r:{q(t)} {{uid: uid}}]->() DELETE r }}")
+            rel_parts.append(f"CALL () {{ UNWIND $p.{u} AS row MATCH ()-[r:{q(t)} {{uid: row.uid}}]->() SET r = row }}")
+            rel_parts.append(f"CALL () {{ UNWIND $p.{d} AS uid MATCH ()-[r:{q(t)} {{uid: uid}}]->() DELETE r }}")
             self.write_rels_params += [u, d]
         for t in schema.rel_types:
             for sl, el in schema.rel(t).pairs:
                 p = self.rel_param(t, sl, el)
                 rel_parts.append(
-                    f"CALL () {{ UNWIND ${p} AS row MATCH (a:{q(sl)} {{{q(key_of(sl))}: row.s}}) "
+                    f"CALL () {{ UNWIND $p.{p} AS row MATCH (a:{q(sl)} {{{q(key_of(sl))}: row.s}}) "
                     f"MATCH (b:{q(el)} {{{q(key_of(el))}: row.e}}) CREATE (a)-[r:{q(t)}]->(b) SET r = row.p }}"
                 )
                 self.write_rels_params.append(p)
@@ -232,6 +239,10 @@ class LoadStatements:
     @staticmethod
     def node_param(label: str, phase: str = "k") -> str:
         return f"{phase}_{label}"
+
+    def read_nodes_map(self, keys: dict[str, list[str]]) -> dict[str, list[str]]:
+        """The ``$p`` of ``read_nodes``: label -> keys, every label present (absent ones empty)."""
+        return {self.node_param(label): list(keys.get(label) or []) for label in self.schema.labels}
 
     @staticmethod
     def rel_param(type_: str, start: str, end: str) -> str:
@@ -398,7 +409,7 @@ class Neo4jStore(StoreBase):
                 )
             self.schema.validate_graph(graph)  # after the hash check: an unchanged document was validated
             plan, rel_ids = self._plan(tx, st, graph, document, known)
-            self._execute_plan(tx, st, plan, rel_ids)
+            self._execute_plan(tx, st, plan, rel_ids, {document})
             return plan.summary or LoadSummary(document=document)
 
         try:
@@ -461,7 +472,7 @@ class Neo4jStore(StoreBase):
                         keys[node.label].append(node.key)
             stored_nodes: dict[str, dict[str, Any]] = {}
             for batch in _param_batches(keys):
-                for rec in tx.run(st.read_nodes, {st.node_param(label): v for label, v in batch.items()}):
+                for rec in tx.run(st.read_nodes, p=st.read_nodes_map(batch)):
                     row = clean(to_plain(rec["n"]))
                     if row.get("sources"):  # a Document MERGEd by the lock above is not stored yet
                         stored_nodes[row["uid"]] = row
@@ -469,13 +480,34 @@ class Neo4jStore(StoreBase):
             texts = self._statement_texts(tx, st, needed_statement_ids(batch, self.schema))
             canonical = self._canonical_rows(tx, st, canonical_idents(batch, self.schema))
             plan, summaries = plan_batch(self.schema, batch, stored_nodes, texts, canonical)
-            self._execute_plan(tx, st, plan, {})
+            self._execute_plan(tx, st, plan, {}, set(docs))
             return picked, summaries
 
         picked, summaries = self._write(work, "loading a batch of papers")
         for summary in summaries:
             summary.seconds = (time.perf_counter() - started) / max(1, len(picked))
         return dict(zip(picked, summaries))
+
+    def prepare_load(self) -> None:
+        """Have the server plan the load's statements (EXPLAIN: planned and cached, nothing run) while the
+        first papers are extracted: on a server just started, planning them took ~10 s of the first batch.
+        The relationship writes are planned again once the first nodes exist (the planner sees how far the
+        store's counts moved), so they are left to the first batch."""
+        st = self._statements()
+        typed = [""]  # a one-string list: the cached plan is for lists of strings, as the loads send
+        plans = [
+            (st.lock_many, {"docs": typed}),
+            (st.read_nodes, {"p": st.read_nodes_map({})}),
+            (st.read_statements, {"ids": typed}),
+            (st.read_canonical, {"uids": typed}),
+            (st.write_nodes, {"p": {n: [] for n in st.write_nodes_params}, "doc": ""}),
+        ]
+        try:
+            with self._session() as session:
+                for text, params in plans:
+                    session.run("EXPLAIN " + text, params).consume()
+        except Exception:  # noqa: BLE001 - only an optimisation: the loads report what is wrong
+            pass
 
     def _statements(self) -> "LoadStatements":
         if self._load_statements is None:
@@ -516,7 +548,7 @@ class Neo4jStore(StoreBase):
             keys[node.label].append(node.key)
         stored_nodes: dict[str, dict[str, Any]] = {}
         for batch in _param_batches(keys):
-            for rec in tx.run(st.read_nodes, {st.node_param(label): v for label, v in batch.items()}):
+            for rec in tx.run(st.read_nodes, p=st.read_nodes_map(batch)):
                 row = clean(to_plain(rec["n"]))
                 if row.get("sources"):  # a Document MERGEd by the lock of this transaction is not stored yet
                     stored_nodes[row["uid"]] = row
@@ -541,14 +573,24 @@ class Neo4jStore(StoreBase):
         return plan, rel_ids
 
     def _execute_plan(
-        self, tx: neo4j.ManagedTransaction, st: "LoadStatements", plan: LoadPlan, rel_ids: dict[RelId, list[str]]
+        self,
+        tx: neo4j.ManagedTransaction,
+        st: "LoadStatements",
+        plan: LoadPlan,
+        rel_ids: dict[RelId, list[str]],
+        locked: Collection[str] = (),
     ) -> None:
+        """Write a plan. ``locked``: the papers whose Document lock this transaction holds; their Statement
+        rows that the plan found absent are created outright (no other load writes a locked paper's rows);
+        any other row is merged."""
         params: dict[str, list[Any]] = {name: [] for name in st.write_nodes_params}
         # by element id (read in this same transaction): a pattern with `r.source = $doc` lets the
         # planner scan the source index for every row
         params["del_rels"] = [i for ident in plan.delete_rels for i in rel_ids.get(ident, [])]
         params["del_statements"] = plan.delete_statements
-        params["put_statements"] = plan.put_statements
+        for row in plan.put_statements:
+            fresh = row["id"] in plan.new_statements and row["document"] in locked
+            params["new_statements" if fresh else "put_statements"].append(row)
         for label, node_rows in plan.create_nodes.items():
             params[st.node_param(label, "create")] = node_rows
         for label, node_rows in plan.update_nodes.items():
@@ -556,7 +598,7 @@ class Neo4jStore(StoreBase):
         for label, keys in plan.delete_nodes.items():
             params[st.node_param(label, "delete")] = keys
         for batch in _param_batches(params):
-            rec = tx.run(st.write_nodes, {**{n: [] for n in st.write_nodes_params}, **batch}, doc=plan.document).single()
+            rec = tx.run(st.write_nodes, p={**{n: [] for n in st.write_nodes_params}, **batch}, doc=plan.document).single()
             if plan.summary is not None and rec is not None:
                 plan.summary.relationships_deleted += int(rec["detached"] or 0)
         rels: dict[str, list[Any]] = {name: [] for name in st.write_rels_params}
@@ -570,7 +612,7 @@ class Neo4jStore(StoreBase):
             ]
         if any(rels.values()):
             for batch in _param_batches(rels):
-                tx.run(st.write_rels, {**{n: [] for n in st.write_rels_params}, **batch}).consume()
+                tx.run(st.write_rels, p={**{n: [] for n in st.write_rels_params}, **batch}).consume()
 
     # -- queries ----------------------------------------------------------------------------------
     def query(self, cypher: str, params: dict[str, Any] | None = None) -> list[dict[str, Any]]:

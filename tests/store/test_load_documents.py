@@ -4,12 +4,17 @@ reported in its place without costing the others, and fail-fast stops at it. Sam
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 from typing import Any
 
+import pytest
+
 from eusec.errors import SchemaError
+from eusec.graph.backends.common import plan_batch, plan_load
+from eusec.graph.schema import load_schema
 from eusec.graph.store import LoadSummary
-from tests.conftest import build_small_graph, open_test_store
+from tests.conftest import build_small_graph, neo4j_enabled, open_test_store
 from tests.store.test_contract import snapshot
 
 DOCS = ["5618/20", "1234/21", "7043/18", "9999/26"]
@@ -105,3 +110,53 @@ def test_a_batch_checkpoints_at_settle_or_before_the_next_write(tmp_path: Path) 
         assert snapshot(reopened) == expected
     finally:
         reopened.close()
+
+
+def test_statement_rows_not_stored_are_marked_new() -> None:
+    """The planner marks the Statement rows it found absent (a backend creates those without looking for an
+    old row); a row stored with another text is overwritten, so never marked new."""
+    schema = load_schema()
+    graphs = [build_small_graph(doc) for doc in DOCS[:2]]
+    plan, _ = plan_batch(schema, graphs, {}, {}, {})
+    ids = {row["id"] for row in plan.put_statements}
+    assert ids and plan.new_statements == ids
+    graph = build_small_graph(DOCS[2])
+    fresh = plan_load(schema, graph, DOCS[2], {}, {}, {}, {}, {})
+    stored_id = fresh.put_statements[0]["id"]
+    plan = plan_load(schema, graph, DOCS[2], {}, {}, {}, {stored_id: "[]"}, {})
+    assert stored_id in {row["id"] for row in plan.put_statements}
+    assert plan.new_statements == {row["id"] for row in plan.put_statements} - {stored_id}
+
+
+def _cached_plans(store: Any) -> int:
+    """Neo4j: how many plans the server caches (emptied on the way)."""
+    message = store.query("CALL db.clearQueryCaches()")[0]["value"]
+    found = re.search(r"(\d+) quer", message)
+    return int(found.group(1)) if found else 0
+
+
+def test_neo4j_plans_each_load_statement_once(tmp_path: Path) -> None:
+    """Neo4j caches a plan per statement text and types of its parameters: the load statements take their
+    lists in one map, so batches with different labels or groups empty reuse one plan (with a parameter per
+    list, each new pattern of empty lists was planned again, ~1 s each)."""
+    if not neo4j_enabled():
+        pytest.skip("needs the test Neo4j server (EUSEC_TEST_NEO4J=1)")
+    store = open_test_store("neo4j", tmp_path)
+    try:
+        store.clear()
+        store.load_document(build_small_graph("5618/20"))  # shared nodes stored: batches update them
+        _cached_plans(store)
+        store.load_documents([build_small_graph("1234/21"), build_small_graph("7043/18")])
+        store.load_documents([build_small_graph("9999/26", variant=1), build_small_graph("4444/22", variant=1)])
+        both = _cached_plans(store)  # the second batch creates an act, the first creates none
+        store.load_documents([build_small_graph("5555/27", variant=1), build_small_graph("6666/28", variant=1)])
+        one = _cached_plans(store)  # the same statements, one batch
+        assert both == one
+        # prepare_load (called while a corpus load's first papers are extracted) plans them ahead, writing nothing
+        before = store.counts()
+        store.prepare_load()
+        assert _cached_plans(store) >= 5  # the lock, the three reads and the node writes
+        assert store.counts() == before
+    finally:
+        store.clear()
+        store.close()
