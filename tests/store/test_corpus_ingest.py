@@ -57,7 +57,11 @@ def test_parallel_ingest_matches_one_by_one_and_skips_the_bad_paper(
     thresholds = gc.get_threshold()
     try:
         seen: list[str] = []
+        prepared: list[int] = []
+        prepare = store.prepare_load  # the store's own, counted
+        store.prepare_load = lambda: prepared.append(1) or prepare()
         run = ingest_corpus(store, iter_input_files([corpus]), jobs=2, on_result=lambda r: seen.append(r.file))
+        assert prepared == [1]  # once, while the workers extracted the first papers
         assert gc.get_threshold() == thresholds  # the load's collector thresholds do not outlive it
         assert len(seen) == N_PAPERS + 1  # progress reported for every file, the bad one included
         assert [r.file for r in run.failed] == ["paper-00001b.txt"]
@@ -68,6 +72,7 @@ def test_parallel_ingest_matches_one_by_one_and_skips_the_bad_paper(
         assert (totals["loaded"], totals["unchanged"], totals["failed"]) == (N_PAPERS, 0, 1)
 
         again = ingest_corpus(store, iter_input_files([corpus]), jobs=2)
+        assert prepared == [1, 1]  # the bad paper is not stored, so it is extracted again
         assert all(r.summary.unchanged_document for r in again.loaded)  # type: ignore[union-attr]
         assert all(r.extract_seconds < 0.5 for r in again.loaded)  # hashed, not extracted again
         assert snapshot(store) == reference
