@@ -4,10 +4,13 @@
     .venv/bin/python benchmarks/bench_corpus.py --sizes 100,1000 --backend both # the issue's targets (long)
 
 Neo4j uses EUSEC_NEO4J_URI etc. and CLEARS that database. For every size N it prints, per backend:
-extraction alone (the same corpus, the same --jobs, no store), the corpus ingest as `eusec ingest` runs it
-(extraction in parallel + loads + the corpus stage's links; Neo4j: also the offline `eusec neo4j import` into a new database), per-paper extraction and load time, Bolt round trips per paper (Neo4j: socket sends counted in the
-ingest process), peak RSS of the ingest process, the re-ingest of the
-unchanged corpus, and the p50 of every catalogue query on the N-paper graph against one paper's graph.
+extraction alone (the same corpus, the same --jobs, no store); the corpus ingest as `eusec ingest` runs it
+(extraction in parallel + loads + the corpus stage's links; Neo4j: also the offline `eusec neo4j import` into
+a new database); per-paper extraction and load time; Bolt round trips per paper (Neo4j: socket sends counted
+in the ingest process); the CPU the ingest used (main process, extraction and scoring workers, and the Neo4j
+server when the launcher runs it here) and the shortest time that CPU allows on this machine's cores; peak RSS
+of the ingest process; the re-ingest of the unchanged corpus; and the p50 of every catalogue query on the
+N-paper graph against one paper's graph.
 Ratios against the targets of issue #10:
   ingest / extraction <= 2;  round trips per paper <= 10;  re-ingest <= 5 % of the first ingest;
   catalogue p50 (N papers) / p50 (1 paper) <= 3;  and between two sizes: time ratio <= 1.05 x size ratio,
@@ -26,6 +29,7 @@ import statistics
 import subprocess
 import sys
 import tempfile
+import threading
 import time
 from pathlib import Path
 from typing import Any
@@ -54,6 +58,69 @@ def _count_bolt_sends() -> dict[str, int]:
     return counter
 
 
+def _proc_cpu_s(pid: int | str) -> tuple[int, float] | None:
+    """(parent pid, CPU seconds user + system) of a process, from Linux /proc; None if it is gone."""
+    try:
+        fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+    except (OSError, IndexError):
+        return None
+    return int(fields[1]), (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
+
+
+class TreeCpu:
+    """CPU seconds of this process and of its descendants while it runs. The worker pools fork from a
+    forkserver, which reaps them itself, so getrusage(RUSAGE_CHILDREN) never sees their CPU: a thread reads
+    /proc every 0.2 s instead and keeps each descendant's last figure (a worker's last 0.2 s may be missed)."""
+
+    def __init__(self) -> None:
+        self.last: dict[int, float] = {}
+        self._stop = threading.Event()
+        self._thread = threading.Thread(target=self._run, daemon=True)
+
+    def __enter__(self) -> "TreeCpu":
+        self._sample()
+        self.base = dict(self.last)
+        self._thread.start()
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self._stop.set()
+        self._thread.join()
+        self._sample()
+
+    def _run(self) -> None:
+        while not self._stop.wait(0.2):
+            self._sample()
+
+    def _sample(self) -> None:
+        procs = {int(p): f for p in os.listdir("/proc") if p.isdigit() and (f := _proc_cpu_s(p)) is not None}
+        tree, grew = {os.getpid()}, True
+        while grew:
+            more = {p for p, (ppid, _) in procs.items() if ppid in tree} - tree
+            tree |= more
+            grew = bool(more)
+        for pid in tree & procs.keys():
+            self.last[pid] = procs[pid][1]
+
+    def seconds(self) -> tuple[float, float]:
+        """(this process, its descendants) CPU seconds used inside the ``with`` block."""
+        me = os.getpid()
+        used = {p: v - self.base.get(p, 0.0) for p, v in self.last.items()}
+        return used.get(me, 0.0), sum(v for p, v in used.items() if p != me)
+
+
+def _server_cpu_s(backend: str) -> float | None:
+    """CPU seconds used so far by the Neo4j server the launcher runs for EUSEC_NEO4J_HOME (Linux /proc);
+    None for the embedded store, or a server this machine does not run through the launcher."""
+    if backend != "neo4j":
+        return None
+    from eusec.graph import launcher
+
+    pid = launcher.status().pid
+    found = _proc_cpu_s(pid) if pid else None
+    return found[1] if found else None
+
+
 def _open(backend: str, data_dir: Path, *, fresh: bool, ingest: bool = False) -> Any:
     from eusec.graph.factory import open_store
     from eusec.settings import Settings
@@ -77,16 +144,19 @@ def child_ingest(args: argparse.Namespace) -> None:
     files = iter_input_files([Path(args.corpus)])
     try:
         counter["n"] = 0
-        started = time.perf_counter()
-        run = ingest_corpus(store, files, jobs=args.jobs)
-        loaded = time.perf_counter()
-        # then the corpus stage, as `eusec ingest` runs it: only when a paper changed, scoring only the
-        # pairs of editions that involve one
-        changed = {r.summary.document for r in run.loaded if not r.summary.unchanged_document}  # type: ignore[union-attr]
-        if changed:
-            relink(store, changed=changed, jobs=args.jobs)
-        seconds = time.perf_counter() - started
+        server0 = _server_cpu_s(args.backend)
+        with TreeCpu() as cpu:
+            started = time.perf_counter()
+            run = ingest_corpus(store, files, jobs=args.jobs)
+            loaded = time.perf_counter()
+            # then the corpus stage, as `eusec ingest` runs it: only when a paper changed, scoring only the
+            # pairs of editions that involve one
+            changed = {r.summary.document for r in run.loaded if not r.summary.unchanged_document}  # type: ignore[union-attr]
+            if changed:
+                relink(store, changed=changed, jobs=args.jobs)
+            seconds = time.perf_counter() - started
         sends = counter["n"]
+        server1 = _server_cpu_s(args.backend)
     finally:
         store.close()
     print(json.dumps({
@@ -98,6 +168,9 @@ def child_ingest(args: argparse.Namespace) -> None:
         "extract_s": sum(r.extract_seconds for r in run.results),
         "load_s": sum(r.load_seconds for r in run.results),
         "round_trips": sends,
+        "cpu_main_s": cpu.seconds()[0],
+        "cpu_workers_s": cpu.seconds()[1],
+        "cpu_server_s": None if server0 is None or server1 is None else server1 - server0,
         "rss_self_mib": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024,
     }))
 
@@ -122,9 +195,11 @@ def child_extract(args: argparse.Namespace) -> None:
     from eusec.ingest.pipeline import iter_input_files
 
     files = iter_input_files([Path(args.corpus)])
-    started = time.perf_counter()
-    total = sum(e.seconds for e in _extracted_in_order(files, args.jobs, None))
-    print(json.dumps({"seconds": time.perf_counter() - started, "extract_s": total, "papers": len(files)}))
+    with TreeCpu() as cpu:
+        started = time.perf_counter()
+        total = sum(e.seconds for e in _extracted_in_order(files, args.jobs, None))
+        seconds = time.perf_counter() - started
+    print(json.dumps({"seconds": seconds, "extract_s": total, "papers": len(files), "cpu_s": sum(cpu.seconds())}))
 
 
 def _run_child(mode: str, **kw: Any) -> dict[str, Any]:
@@ -187,6 +262,21 @@ def catalogue_only(backend: str, n: int, workdir: Path) -> None:
     print_catalogue(big, small, every=True)
 
 
+def print_cpu(ext: dict[str, Any], ingest: dict[str, Any], jobs: int) -> None:
+    """Where the ingest's CPU went. With as many extraction jobs as cores, extraction alone keeps every core
+    busy, so the ingest cannot take less than all its CPU divided by the cores: that floor, against the
+    extraction's time, is the best ratio this machine allows for the work the ingest now does."""
+    cores = os.cpu_count() or 1
+    parts = [("main process", ingest["cpu_main_s"]), ("workers", ingest["cpu_workers_s"])]
+    if ingest.get("cpu_server_s") is not None:
+        parts.append(("Neo4j server", ingest["cpu_server_s"]))
+    total = sum(v for _, v in parts)
+    floor = total / min(cores, max(jobs, 1) + len(parts) - 1)
+    print(f"CPU:                  ingest {total:.0f} CPU-s (" + ", ".join(f"{k} {v:.0f}" for k, v in parts)
+          + f"); extraction alone {ext['cpu_s']:.0f} CPU-s. On {cores} cores the ingest needs >= {floor:.0f} s "
+          f"= {floor / ext['seconds']:.2f}x the extraction", flush=True)
+
+
 def bench_size(backend: str, n: int, jobs: int, workdir: Path, *, every: bool = False) -> dict[str, Any]:
     corpus = workdir / f"corpus-{n}"
     if not corpus.exists():
@@ -204,6 +294,7 @@ def bench_size(backend: str, n: int, jobs: int, workdir: Path, *, every: bool = 
     print(f"corpus ingest:        {first['seconds']:8.1f} s   ({per:.3f} s a paper; extraction {first['extract_s'] / n:.3f} s "
           f"+ load {first['load_s'] / n:.3f} s a paper; then the corpus links {first['link_s']:.1f} s)   "
           f"ingest / extraction = {first['seconds'] / ext['seconds']:.2f} (target <= 2)", flush=True)
+    print_cpu(ext, first, jobs)
     if backend == "neo4j":
         print(f"round trips:          {first['round_trips'] / n:8.1f} a paper (target <= 10)", flush=True)
     print(f"peak RSS:             {first['rss_self_mib']:8.0f} MiB (the ingest process; workers hold one paper each)", flush=True)
