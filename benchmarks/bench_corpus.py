@@ -263,9 +263,10 @@ def catalogue_only(backend: str, n: int, workdir: Path) -> None:
 
 
 def print_cpu(ext: dict[str, Any], ingest: dict[str, Any], jobs: int) -> None:
-    """Where the ingest's CPU went. With as many extraction jobs as cores, extraction alone keeps every core
-    busy, so the ingest cannot take less than all its CPU divided by the cores: that floor, against the
-    extraction's time, is the best ratio this machine allows for the work the ingest now does."""
+    """Where the ingest's CPU went. The ingest cannot take less than all its CPU divided by the cores its
+    processes can keep busy (the workers, the main process, the server; at most the machine's cores). With
+    as many jobs as cores, extraction alone keeps every core busy, so that floor against the extraction's
+    time is the best ratio this machine allows for the work the ingest now does."""
     cores = os.cpu_count() or 1
     parts = [("main process", ingest["cpu_main_s"]), ("workers", ingest["cpu_workers_s"])]
     if ingest.get("cpu_server_s") is not None:
